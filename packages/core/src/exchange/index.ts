@@ -1,0 +1,13 @@
+export { CAPABILITY_KEYS, NO_CAPABILITIES, type Capabilities, type CapabilityKey } from './capabilities.js';
+export type {
+  ConnectionEvent,
+  DroppedFrameEvent,
+  ExchangeEvents,
+  ReconciledEvent,
+  ReconnectingEvent,
+  ResubscribedEvent,
+  ResyncEvent,
+  StreamErrorEvent,
+} from './lifecycle.js';
+export type { DeliveryMode, Subscription } from './subscription.js';
+export type { CandleQuery, Exchange, ExchangeStreams, OrderBookStreamOptions } from './exchange.js';

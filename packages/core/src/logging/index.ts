@@ -1,0 +1,1 @@
+export { silentLogger, type LogFn, type Logger } from './logger.js';

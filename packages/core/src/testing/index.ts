@@ -1,0 +1,10 @@
+export type {
+  LevelInput,
+  ReceivedRequest,
+  VenueBook,
+  VenueCandle,
+  VenueControl,
+  VenueFault,
+  VenueInstrument,
+  VenueTrade,
+} from './venue-control.js';
