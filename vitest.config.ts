@@ -4,6 +4,6 @@ import { defineConfig } from 'vitest/config';
 // works alone) and the root run picks them all up as projects.
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*', 'tooling/*'],
+    projects: ['packages/*/vitest.config.ts', 'apps/*/vitest.config.ts', 'tooling/*/vitest.config.ts'],
   },
 });

@@ -1,7 +1,7 @@
 import { Redactor } from './redact.js';
 
 export interface ExchangeErrorOptions {
-  /** The exchange id (`bybit`, `sim`, …); `exkit` for errors raised before any venue is involved. */
+  /** The exchange id (`sim` or an adapter's own id); `exkit` for errors raised before any venue is involved. */
   readonly exchange: string;
   /** The venue's own error code, when it gave one. */
   readonly code?: string | number;

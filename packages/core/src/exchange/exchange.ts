@@ -44,7 +44,7 @@ export interface ExchangeStreams {
  * values are Decimal; times are epoch ms. Every failure is an ExchangeError subclass.
  */
 export interface Exchange extends AsyncDisposable {
-  /** `bybit`, `bitunix`, `sim`, … */
+  /** The adapter's id, e.g. `sim`. */
   readonly id: string;
   readonly capabilities: Capabilities;
   /** Candle timeframes the venue serves. */

@@ -1,4 +1,4 @@
-import { Decimal, toDecimal, type DecimalValue } from '../decimal.js';
+import { type Decimal, toDecimal, type DecimalValue } from '../decimal.js';
 import { BadSymbolError, InvalidOrderError } from '../errors/error-classes.js';
 import type { Market } from '../models/market.js';
 import type { OrderSide, OrderType } from '../models/enums.js';
