@@ -25,9 +25,17 @@ export function isDecimal(value: unknown): value is Decimal {
   return DecimalJs.isDecimal(value);
 }
 
+/**
+ * True only for core's own Decimal. decimal.js clones share one prototype, so `instanceof` also
+ * accepts a caller's decimal.js instance — whose arithmetic would round at *its* precision (20).
+ */
+export function isCoreDecimal(value: unknown): value is Decimal {
+  return value instanceof Decimal && (value as { constructor: unknown }).constructor === Decimal;
+}
+
 /** Converts to core's Decimal. Numbers are accepted only when finite; `NaN`/`Infinity` throw. */
 export function toDecimal(value: DecimalValue): Decimal {
-  if (value instanceof Decimal) return value;
+  if (isCoreDecimal(value)) return value;
   const d = new Decimal(value);
   if (!d.isFinite()) throw new RangeError(`not a finite decimal: ${String(value)}`);
   return d;

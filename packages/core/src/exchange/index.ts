@@ -11,3 +11,4 @@ export type {
 } from './lifecycle.js';
 export type { DeliveryMode, Subscription } from './subscription.js';
 export type { CandleQuery, Exchange, ExchangeStreams, OrderBookStreamOptions } from './exchange.js';
+export { ExchangeBase, type ExchangeBaseOptions, type ResolvedOrder } from './exchange-base.js';

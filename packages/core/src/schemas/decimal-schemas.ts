@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { Decimal, isDecimal, toDecimal } from '../decimal.js';
+import { isCoreDecimal, toDecimal, type Decimal } from '../decimal.js';
 
 /** A neutral-model field: must already be a finite Decimal (G1). */
 export const decimalSchema: z.ZodType<Decimal> = z.custom<Decimal>(
-  (v) => isDecimal(v) && v.isFinite() && v instanceof Decimal,
+  (v) => isCoreDecimal(v) && v.isFinite(),
   { message: 'expected a finite core Decimal' },
 );
 

@@ -59,3 +59,15 @@ describe('wire decimal schemas', () => {
     expect(wireOptionalDecimal.parse('2.5')?.toFixed()).toBe('2.5');
   });
 });
+
+describe('core Decimal identity', () => {
+  it('tells a caller decimal.js instance from core Decimal, and converts it', async () => {
+    const { isCoreDecimal, decimalSchema } = await import('../../src/index.js');
+    const foreign = new CallerDecimal('123456789.12345678');
+    expect(isCoreDecimal(foreign)).toBe(false);
+    expect(decimalSchema.safeParse(foreign).success).toBe(false);
+    const own = toDecimal(foreign);
+    expect(isCoreDecimal(own)).toBe(true);
+    expect(own.mul(own).toFixed()).toBe('15241578780673676.2934004165279684');
+  });
+});
