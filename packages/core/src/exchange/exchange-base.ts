@@ -308,6 +308,15 @@ export abstract class ExchangeBase implements Exchange {
     return this.#loading;
   }
 
+  /**
+   * Runs a public method: refuses after close() and for an undeclared capability, names the method
+   * on any ExchangeError, and never resolves late after close(). Venue-specific extra methods of an
+   * adapter use it too, so they behave like the neutral ones.
+   */
+  protected guarded<T>(method: string, capability: CapabilityKey | undefined, body: () => Promise<T>): Promise<T> {
+    return this.#call(method, capability, body);
+  }
+
   async #call<T>(method: string, capability: CapabilityKey | undefined, body: () => Promise<T>): Promise<T> {
     try {
       this.assertOpen(method);
