@@ -57,6 +57,12 @@ export interface InvariantOptions {
 
 export const MIN_TIMESTAMP_MS = Date.UTC(2015, 0, 1);
 const FUTURE_SLACK_MS = 60_000;
+/**
+ * Fields that name a *scheduled* time (the next funding settles up to 8 h ahead, some venues
+ * longer): G3's "not in the future" bound does not apply, but a µs/ns leak (≥ year 2500) still shows.
+ */
+const SCHEDULED_FIELDS: ReadonlySet<string> = new Set(['nextFundingTime']);
+const SCHEDULED_HORIZON_MS = 400 * 86_400_000;
 
 interface Shape {
   readonly decimals: readonly string[];
@@ -190,12 +196,15 @@ class Checker {
     this.add('G1', path, foreign ? 'a decimal.js instance that is not core Decimal' : `${describe(value)}, expected a core Decimal`);
   }
 
-  timestamp(path: string, value: unknown, optional: boolean): void {
+  timestamp(path: string, value: unknown, optional: boolean, scheduled = false): void {
     if (value === undefined && optional) return;
     if (typeof value !== 'number' || !Number.isInteger(value)) return this.add('G3', path, `${describe(value)}, expected integer epoch ms`);
-    const max = (this.options.now ?? Date.now()) + FUTURE_SLACK_MS + (this.options.clockAllowanceMs ?? 0);
+    const ahead = scheduled ? SCHEDULED_HORIZON_MS : FUTURE_SLACK_MS;
+    const max = (this.options.now ?? Date.now()) + ahead + (this.options.clockAllowanceMs ?? 0);
     if (value < MIN_TIMESTAMP_MS) this.add('G3', path, `${value} is before 2015-01-01 (seconds instead of ms?)`);
-    else if (value > max) this.add('G3', path, `${value} is more than 60 s in the future (µs or ns instead of ms?)`);
+    else if (value > max) {
+      this.add('G3', path, `${value} is more than ${scheduled ? '400 days' : '60 s'} in the future (µs or ns instead of ms?)`);
+    }
   }
 
   enumValue(path: string, value: unknown, values: readonly string[], optional: boolean): void {
@@ -313,7 +322,7 @@ export function checkInvariants(kind: ModelKind, value: unknown, options: Invari
   for (const f of shape.decimals) c.decimal(`${path}.${f}`, value[f], false);
   for (const f of shape.optionalDecimals) c.decimal(`${path}.${f}`, value[f], true);
   for (const f of shape.timestamps) c.timestamp(`${path}.${f}`, value[f], false);
-  for (const f of shape.optionalTimestamps) c.timestamp(`${path}.${f}`, value[f], true);
+  for (const f of shape.optionalTimestamps) c.timestamp(`${path}.${f}`, value[f], true, SCHEDULED_FIELDS.has(f));
   for (const [f, values, optional] of shape.enums) c.enumValue(`${path}.${f}`, value[f], values, optional);
   const market = kind === 'balance' ? undefined : c.symbol(`${path}.symbol`, value.symbol, kind);
   if (kind === 'market' && typeof value.symbol === 'string' && typeof value.type === 'string' && parseUnifiedSymbol(value.symbol)) {

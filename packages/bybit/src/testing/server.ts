@@ -1,0 +1,128 @@
+/**
+ * `startBybitSimulator()`: a real `node:http` server (REST) with WebSocket upgrades (`ws`) on
+ * 127.0.0.1, speaking Bybit V5 in front of an `@exkit/sim` venue.
+ */
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Socket } from 'node:net';
+import type { VenueControl, VenueLimits } from '@exkit/core/testing';
+import { SimVenue, type SimFault, type SimVenueOptions } from '@exkit/sim';
+import { WebSocketServer } from 'ws';
+import { FrontState, venueControl } from './control.js';
+import { BybitLimits, endpointLimit } from './limits.js';
+import { Router } from './http/router.js';
+import { accountRoutes } from './http/routes/account.js';
+import { executionRoutes } from './http/routes/execution.js';
+import { marketRoutes } from './http/routes/market.js';
+import { orderRoutes } from './http/routes/order.js';
+import { positionRoutes } from './http/routes/position.js';
+import { WsFront } from './ws/front.js';
+
+export interface BybitSimulatorOptions {
+  /** A venue to front (the caller owns it and closes it); default: a new `SimVenue({ seed })`. */
+  readonly venue?: SimVenue;
+  /** Options for the venue created when `venue` is absent. */
+  readonly venueOptions?: SimVenueOptions;
+  /** Default 0 (any free port). */
+  readonly port?: number;
+  readonly seed?: string | number;
+  /** Faults set at start. */
+  readonly faults?: readonly SimFault[];
+  /** Refuse requests beyond the per-UID endpoint limits with 10006 (default true, as the venue does). */
+  readonly enforceLimits?: boolean;
+}
+
+export interface BybitSimulator {
+  /** `http://127.0.0.1:<port>` — the REST base. */
+  readonly restUrl: string;
+  /** `ws://127.0.0.1:<port>/v5/public/<category>`. */
+  wsPublicUrl(category: 'linear' | 'spot'): string;
+  readonly wsPrivateUrl: string;
+  readonly wsTradeUrl: string;
+  /** The default key of the venue's default account (trading permission). */
+  readonly apiKey: string;
+  readonly apiSecret: string;
+  readonly venue: SimVenue;
+  readonly control: VenueControl;
+  close(): Promise<void>;
+}
+
+const RECEIVE_WINDOW_MS = 5_000;
+
+function limitsOf(): VenueLimits {
+  const ops = [
+    ['placeOrder', '/v5/order/create'],
+    ['amendOrder', '/v5/order/amend'],
+    ['cancelOrder', '/v5/order/cancel'],
+    ['cancelAllOrders', '/v5/order/cancel-all'],
+    ['fetchOpenOrders', '/v5/order/realtime'],
+    ['fetchOrderHistory', '/v5/order/history'],
+    ['fetchFills', '/v5/execution/list'],
+    ['fetchPositions', '/v5/position/list'],
+    ['setLeverage', '/v5/position/set-leverage'],
+    ['fetchBalances', '/v5/account/wallet-balance'],
+  ] as const;
+  return {
+    idleTimeoutMs: 600_000,
+    heartbeatIntervalMs: 20_000,
+    receiveWindowMs: RECEIVE_WINDOW_MS,
+    buckets: [
+      { name: 'ip', scope: 'ip', limit: 600, windowMs: 5_000 },
+      ...ops.map(([op, path]) => ({ name: path, scope: 'endpoint' as const, operations: [op], limit: endpointLimit(path, 'linear'), windowMs: 1_000 })),
+    ],
+  };
+}
+
+export async function startBybitSimulator(options: BybitSimulatorOptions = {}): Promise<BybitSimulator> {
+  const ownVenue = options.venue === undefined;
+  const venue = options.venue ?? new SimVenue({ seed: options.seed ?? 'bybit-sim', ...options.venueOptions });
+  for (const f of options.faults ?? []) venue.fault(f);
+  const limits = new BybitLimits(options.enforceLimits ?? true);
+  const state = new FrontState(limits);
+  const router = new Router(venue, state, [...marketRoutes, ...accountRoutes, ...positionRoutes, ...orderRoutes, ...executionRoutes]);
+
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((req, res) => {
+    router.handle(req, res).catch((e: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ retCode: 10016, retMsg: `internal error: ${e instanceof Error ? e.message : String(e)}` }));
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  const wss = new WebSocketServer({ noServer: true });
+  const ws = new WsFront(venue, state, wss);
+  ws.router = router;
+  server.on('upgrade', (req, socket, head) => ws.upgrade(req, socket, head));
+
+  server.listen(options.port ?? 0, '127.0.0.1');
+  await once(server, 'listening');
+  const port = (server.address() as AddressInfo).port;
+  const base = `127.0.0.1:${port}`;
+  const key = venue.defaultApiKey;
+  const control = venueControl(venue, state, () => ({ ...limitsOf() }), () => ws.resetAll());
+  let closed = false;
+
+  return {
+    restUrl: `http://${base}`,
+    wsPublicUrl: (category) => `ws://${base}/v5/public/${category}`,
+    wsPrivateUrl: `ws://${base}/v5/private`,
+    wsTradeUrl: `ws://${base}/v5/trade`,
+    apiKey: key.apiKey,
+    apiSecret: key.apiSecret,
+    venue,
+    control,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      ws.close();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (ownVenue) venue.close();
+    },
+  };
+}
