@@ -23,7 +23,9 @@ import {
   unsubscribeAckSchema,
 } from '../src/ws/schemas/control.js';
 import { depthFrameSchema, depthTextFrameSchema, klineFrameSchema, priceFrameSchema, tickerFrameSchema, tickersFrameSchema, tradeFrameSchema } from '../src/ws/schemas/public.js';
-import { fixture, fixtureNames } from './helpers/fixtures.js';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURE_DIR, SHARED_FIXTURE_DIR, fixture, fixtureNames } from './helpers/fixtures.js';
 
 type Check = { readonly kind: 'data'; readonly schema: z.ZodType } | { readonly kind: 'error'; readonly code: number; readonly error: string } | { readonly kind: 'frame'; readonly schema: z.ZodType };
 
@@ -88,6 +90,12 @@ const context = { exchange: 'bitunix', method: 'GET' as const, path: '/api/v1/fu
 describe('reference fixtures', () => {
   it('every fixture file has a check (and every check a file)', () => {
     expect(fixtureNames()).toEqual(Object.keys(CHECKS).sort());
+  });
+
+  it.runIf(existsSync(SHARED_FIXTURE_DIR))('the package copies equal shared/reference/fixtures/bitunix', () => {
+    const shared = readdirSync(SHARED_FIXTURE_DIR).sort();
+    expect(readdirSync(FIXTURE_DIR).sort()).toEqual(shared);
+    for (const name of shared) expect(readFileSync(join(FIXTURE_DIR, name), 'utf8'), name).toBe(readFileSync(join(SHARED_FIXTURE_DIR, name), 'utf8'));
   });
 
   for (const [name, check] of Object.entries(CHECKS)) {

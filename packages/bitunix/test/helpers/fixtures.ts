@@ -2,8 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** shared/reference/fixtures/bitunix, found from the repository (main/ and shared/ are siblings; CI clones them the same way). */
-export const FIXTURE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/reference/fixtures/bitunix');
+const here = dirname(fileURLToPath(import.meta.url));
+/** The package's copy of the reference payloads, so its tests need nothing outside the repository. */
+export const FIXTURE_DIR = resolve(here, '../fixtures/bitunix');
+/** shared/reference/fixtures/bitunix beside the checkout, when present: the copy must not drift from it. */
+export const SHARED_FIXTURE_DIR = resolve(here, '../../../../../shared/reference/fixtures/bitunix');
 
 export function fixtureNames(): string[] {
   return readdirSync(FIXTURE_DIR).filter((f) => f.endsWith('.json')).sort();

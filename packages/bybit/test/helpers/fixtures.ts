@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
  * copies still equal the originals whenever the shared folder is present.
  */
 export const FIXTURE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'bybit');
-export const SHARED_FIXTURE_DIR = '/work/shared/reference/fixtures/bybit';
+/** shared/reference/fixtures/bybit beside the checkout (main/ and shared/ are siblings), when present. */
+export const SHARED_FIXTURE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', '..', 'shared', 'reference', 'fixtures', 'bybit');
 
 export function fixtureText(name: string): string {
   return readFileSync(join(FIXTURE_DIR, name), 'utf8');
