@@ -1,0 +1,32 @@
+import { NO_CAPABILITIES, type Capabilities } from '@exkit/core';
+
+/**
+ * What this adapter promises (the conformance kit holds it to each `true`):
+ * - no `conditionalOrders`: Bitunix has no stand-alone trigger order; its TP/SL attach to positions and are offered as
+ *   the venue-specific `placeTpsl`/`placePositionTpsl`/… methods instead;
+ * - `fetchServerTime` reads the HTTP `Date` header (±500 ms): there is no time endpoint (bitunix.md §3).
+ */
+export const BITUNIX_CAPABILITIES: Capabilities = Object.freeze({
+  ...NO_CAPABILITIES,
+  fetchTickers: true,
+  fetchServerTime: true,
+  fetchFundingRate: true,
+  streamTicker: true,
+  streamOrderBook: true,
+  streamTrades: true,
+  streamCandles: true,
+  streamOrders: true,
+  streamFills: true,
+  streamPositions: true,
+  streamBalances: true,
+  marketOrders: true,
+  postOnly: true,
+  ioc: true,
+  fok: true,
+  reduceOnly: true,
+  clientOrderId: true,
+  amendOrder: true,
+  cancelAllOrders: true,
+  positions: true,
+  setLeverage: true,
+});

@@ -1,0 +1,94 @@
+import {
+  downloadCandles,
+  NotSupportedError,
+  resolveCandleRange,
+  UnexpectedResponseError,
+  type Candle,
+  type CandleQuery,
+  type FundingRate,
+  type HistoryQuery,
+  type Market,
+  type OrderBook,
+  type Ticker,
+  type Timeframe,
+  type Trade,
+} from '@exkit/core';
+import { fromRestDepth } from '../map/book.js';
+import { fromRestKline, REST_INTERVAL } from '../map/candle.js';
+import { fromRestFundingRate } from '../map/funding.js';
+import { fromRestTicker } from '../map/ticker.js';
+import { depthLimitFor, getDepth } from '../rest/endpoints/depth.js';
+import { getFundingRate } from '../rest/endpoints/funding-rate.js';
+import { getKline } from '../rest/endpoints/kline.js';
+import { getTickers } from '../rest/endpoints/tickers.js';
+import { MAX_KLINE_LIMIT } from '../rest/limits.js';
+import { ensureMarkets, type BitunixContext } from './context.js';
+
+export async function fetchTicker(ctx: BitunixContext, market: Market): Promise<Ticker> {
+  // tickers has no bid/ask (bitunix.md §5): the top of book comes from depth?limit=1, read at the same time.
+  const [rows, depth] = await Promise.all([getTickers(ctx.rest, { symbols: market.id }), getDepth(ctx.rest, { symbol: market.id, limit: 1 })]);
+  const row = rows.find((r) => r.symbol.toUpperCase() === market.id);
+  if (row === undefined) throw new UnexpectedResponseError(`${ctx.id}: tickers has no row for ${market.id}`, { exchange: ctx.id, path: 'data' });
+  const now = ctx.clock.now();
+  return fromRestTicker(row, market, now, fromRestDepth(depth, market, now, 1));
+}
+
+export async function fetchTickers(ctx: BitunixContext, markets: readonly Market[] | undefined): Promise<Ticker[]> {
+  await ensureMarkets(ctx);
+  const rows = await getTickers(ctx.rest, markets === undefined ? {} : { symbols: [...new Set(markets.map((m) => m.id))].join(',') });
+  const now = ctx.clock.now();
+  const out: Ticker[] = [];
+  for (const row of rows) {
+    const m = ctx.registry().find(row.symbol.toUpperCase());
+    if (m !== undefined) out.push(fromRestTicker(row, m, now));
+  }
+  return out;
+}
+
+export async function fetchOrderBook(ctx: BitunixContext, market: Market, depth: number | undefined): Promise<OrderBook> {
+  const raw = await getDepth(ctx.rest, { symbol: market.id, limit: depthLimitFor(depth) });
+  return fromRestDepth(raw, market, ctx.clock.now(), depth);
+}
+
+export async function fetchCandles(ctx: BitunixContext, market: Market, timeframe: Timeframe, query: CandleQuery): Promise<Candle[]> {
+  const interval = REST_INTERVAL[timeframe];
+  if (interval === undefined) throw new NotSupportedError(`${ctx.id}: timeframe ${timeframe} is not served`, { exchange: ctx.id });
+  const now = ctx.clock.now();
+  const range = resolveCandleRange(timeframe, query, { now, defaultLimit: 100 });
+  return downloadCandles({
+    exchange: ctx.id,
+    symbol: market.symbol,
+    timeframe,
+    since: range.since,
+    until: range.until,
+    ...(range.limit !== undefined && { limit: range.limit }),
+    pageSize: MAX_KLINE_LIMIT,
+    ...(ctx.candleCache !== undefined && { cache: ctx.candleCache }),
+    ...(query.onProgress !== undefined && { onProgress: query.onProgress }),
+    clock: ctx.clock,
+    logger: ctx.logger,
+    fetchPage: async (page) => {
+      // endTime inclusiveness is undocumented: ask up to the last millisecond before `until`, and keep only the range.
+      const rows = await getKline(
+        ctx.rest,
+        { symbol: market.id, interval, startTime: page.since, endTime: page.until - 1, limit: Math.min(page.limit, MAX_KLINE_LIMIT), type: 'LAST_PRICE' },
+        page.signal === undefined ? {} : { signal: page.signal },
+      );
+      const at = ctx.clock.now();
+      return rows.filter((k) => k.time >= page.since && k.time < page.until).map((k) => fromRestKline(k, market, timeframe, at));
+    },
+  });
+}
+
+export function fetchTrades(ctx: BitunixContext, market: Market, _query: HistoryQuery): Promise<Trade[]> {
+  return Promise.reject(
+    new NotSupportedError(`${ctx.id}: no public-trades REST endpoint exists (bitunix.md §5); use streams.trades('${market.symbol}')`, { exchange: ctx.id }),
+  );
+}
+
+export async function fetchFundingRate(ctx: BitunixContext, market: Market): Promise<FundingRate> {
+  const rows = await getFundingRate(ctx.rest, { symbol: market.id });
+  const row = rows.find((r) => r.symbol.toUpperCase() === market.id) ?? (rows.length === 1 ? rows[0] : undefined);
+  if (row === undefined) throw new UnexpectedResponseError(`${ctx.id}: funding_rate has no row for ${market.id}`, { exchange: ctx.id, path: 'data' });
+  return fromRestFundingRate(row, market, ctx.clock.now());
+}
