@@ -71,12 +71,14 @@ export class BitunixExchange extends ExchangeBase {
       logger: this.logger,
       gridPolicy: this.gridPolicy,
       retry: wiring.retry,
+      placementRetry: wiring.placement,
       candleCache: options.candleCache,
       batchOrderMax: options.batchOrderMax,
       registry: () => this.markets,
       loadMarkets: () => this.loadMarkets(),
       market: (symbol) => this.market(symbol),
       fetchOrder: (market, ref) => this.doFetchOrder(market, ref),
+      venueNow: async () => (await probeServerTime(wiring.rest, this.markets.list()[0]?.id ?? 'BTCUSDT')).serverTime,
       assertOpen: (method) => this.assertOpen(method),
     };
     this.#sockets = new BitunixSockets({

@@ -2,6 +2,9 @@ import { InvalidArgumentError, type CandleCache, type Clock, type CredentialsPro
 import { z } from 'zod';
 import { resolveUrls, type BitunixEnvironment, type BitunixUrls } from './environments.js';
 
+/** Depth windows come every ~310 ms even when unchanged (PROBE: 3.0–3.3 pushes/s): 2 s without one (≈ 6 missed) is a stall. */
+export const BOOK_STALE_MS = 2_000;
+
 export const EXCHANGE_ID = 'bitunix';
 
 /** What `createBitunix` takes. Every field is optional; a bad value is an InvalidArgumentError naming the field. */
@@ -21,8 +24,10 @@ export interface BitunixOptions {
   readonly requestTimeoutMs?: number;
   /** JSON ping period on every socket, ms (default 20 000; the venue cuts a silent socket at ~60 s). */
   readonly heartbeatIntervalMs?: number;
-  /** A depth window not refreshed for this long is stale: dropped, resynced and resubscribed (default 5 000 ms; the venue pushes every ~310 ms). */
+  /** A depth window not refreshed for this long is stale: dropped, resynced and resubscribed (default BOOK_STALE_MS = 2 000; the venue pushes every ~310 ms). */
   readonly bookStaleMs?: number;
+  /** How long a socket may stay down before its streams end with a NetworkError, ms (default 60 000). */
+  readonly reconnectBudgetMs?: number;
   /** Orders per batch_order call (default 5, the 2026 docs; older docs allow 20 — see README §open points). */
   readonly batchOrderMax?: number;
   /** `language` header for `msg` texts (default `en-US`). */
@@ -41,6 +46,7 @@ export interface ResolvedOptions {
   readonly requestTimeoutMs: number;
   readonly heartbeatIntervalMs: number;
   readonly bookStaleMs: number;
+  readonly reconnectBudgetMs: number;
   readonly batchOrderMax: number;
   readonly language: string;
   readonly clockSync: boolean;
@@ -64,6 +70,7 @@ const optionsSchema = z
     requestTimeoutMs: z.number().int().min(100).max(120_000).optional(),
     heartbeatIntervalMs: z.number().int().min(1_000).max(50_000).optional(),
     bookStaleMs: z.number().int().min(500).max(600_000).optional(),
+    reconnectBudgetMs: z.number().int().min(1_000).max(86_400_000).optional(),
     batchOrderMax: z.number().int().min(1).max(20).optional(),
     language: z.string().regex(/^[A-Za-z]{2}([-_][A-Za-z]{2})?$/, 'expected a locale such as en-US').optional(),
     clockSync: z.boolean().optional(),
@@ -94,7 +101,8 @@ export function parseOptions(options: BitunixOptions | undefined): ResolvedOptio
     candleCache: o.candleCache,
     requestTimeoutMs: o.requestTimeoutMs ?? 10_000,
     heartbeatIntervalMs: o.heartbeatIntervalMs ?? 20_000,
-    bookStaleMs: o.bookStaleMs ?? 5_000,
+    bookStaleMs: o.bookStaleMs ?? BOOK_STALE_MS,
+    reconnectBudgetMs: o.reconnectBudgetMs ?? 60_000,
     batchOrderMax: o.batchOrderMax ?? 5,
     language: o.language ?? 'en-US',
     clockSync: o.clockSync ?? true,

@@ -50,6 +50,11 @@ export interface BybitOptions {
    * reconnect). The private topics carry no sequence a lost event could be detected by.
    */
   readonly reconcileIntervalMs?: number;
+  /**
+   * How long a dropped WebSocket keeps reconnecting before its streams end with a NetworkError
+   * (lifecycle `error`), ms (default 60 000; 0 = never give up).
+   */
+  readonly reconnectBudgetMs?: number;
 }
 
 export interface ResolvedBybitOptions {
@@ -66,6 +71,7 @@ export interface ResolvedBybitOptions {
   readonly timeSync: boolean;
   readonly orderEntry: 'rest' | 'websocket';
   readonly reconcileIntervalMs: number;
+  readonly reconnectBudgetMs: number;
 }
 
 const hasFunctions = (v: unknown, names: readonly string[]): boolean =>
@@ -121,6 +127,7 @@ export const bybitOptionsSchema = z
     timeSync: z.boolean().default(true),
     orderEntry: z.enum(['rest', 'websocket']).default('rest'),
     reconcileIntervalMs: z.number().int().nonnegative().default(60_000),
+    reconnectBudgetMs: z.number().int().nonnegative().default(60_000),
   })
   .strict()
   .superRefine((o, ctx) => {
@@ -168,5 +175,6 @@ export function resolveOptions(input: BybitOptions = {}): ResolvedBybitOptions {
     timeSync: o.timeSync,
     orderEntry: o.orderEntry,
     reconcileIntervalMs: o.reconcileIntervalMs,
+    reconnectBudgetMs: o.reconnectBudgetMs,
   };
 }

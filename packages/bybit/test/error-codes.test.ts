@@ -16,7 +16,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { createEnvelopeDecoder, retCodeError } from '../src/rest/envelope.js';
 import { classifyRetCode, RET_CODES, WS_TRADE_CODES } from '../src/rest/error-codes.js';
-import { bybitBuckets, classifyBybitStatus, IP_BAN_MS, pauseBucketsFor, privateCost, readRateLimitHeaders } from '../src/rest/limits.js';
+import { bybitBuckets, classifyBybitStatus, IP_BAN_MS, IP_MAX_QUEUE, pauseBucketsFor, privateCost, readRateLimitHeaders } from '../src/rest/limits.js';
 import { fixture } from './helpers/fixtures.js';
 
 type ErrorClass = abstract new (...args: never[]) => ExchangeError;
@@ -152,7 +152,7 @@ describe('HTTP statuses and limits (§3)', () => {
 
   it('buckets follow the UTA table (per category for orders, shared for reads) plus 600/5 s per IP', () => {
     const b = bybitBuckets();
-    expect(b['ip']).toEqual({ limit: 600, windowMs: 5000 });
+    expect(b['ip']).toEqual({ limit: 600, windowMs: 5000, maxQueue: IP_MAX_QUEUE });
     expect(b['uid:order/create:linear']).toEqual({ limit: 10, windowMs: 1000 });
     expect(b['uid:order/create:spot']).toEqual({ limit: 20, windowMs: 1000 });
     expect(b['uid:order/cancel:spot']).toEqual({ limit: 20, windowMs: 1000 });

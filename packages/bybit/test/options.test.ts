@@ -23,6 +23,7 @@ describe('options', () => {
     expect(o.timeSync).toBe(true);
     expect(o.orderEntry).toBe('rest');
     expect(o.reconcileIntervalMs).toBe(60_000);
+    expect(o.reconnectBudgetMs).toBe(60_000);
     expect(o.urls).toEqual({
       rest: 'https://api.bybit.com',
       publicRest: 'https://api.bybit.com',
@@ -96,6 +97,7 @@ describe('options', () => {
     [{ timeoutMs: -1 }, 'timeoutMs'],
     [{ orderEntry: 'fix' }, 'orderEntry'],
     [{ reconcileIntervalMs: -1 }, 'reconcileIntervalMs'],
+    [{ reconnectBudgetMs: -1 }, 'reconnectBudgetMs'],
     [{ apiKey: 'x' }, '(options)'],
   ])('refuses %j naming %s', (input, field) => {
     expect(fieldOf(input)).toBe(field);

@@ -190,16 +190,16 @@ describe('connection', () => {
     await until(() => a.latest !== undefined, 'data after the reconnect');
   });
 
-  it('close ends every stream and later subscriptions fail with ClosedError', async () => {
+  it('close ends every stream (iterators finish, CK-ST-09) and later subscriptions fail with ClosedError', async () => {
     const sub = ex.streams.ticker('BTC/USDT:USDT');
     await sub.ready;
     const it = sub[Symbol.asyncIterator]();
     const next = it.next().then(
-      () => 'an item',
+      (r) => r,
       (e: unknown) => e,
     );
     await ex.close();
-    expect(await next).toBeInstanceOf(ClosedError);
+    expect(await next).toEqual({ done: true, value: undefined });
     await expect(ex.streams.ticker('BTC/USDT:USDT').ready).rejects.toBeInstanceOf(ClosedError);
   });
 });

@@ -79,3 +79,58 @@ export function quantile(values: readonly number[], q: number): number {
 export function lastSink(): unknown {
   return sink;
 }
+
+export interface AsyncAbOptions extends AbOptions {
+  /** Untimed pause before each round (ms), e.g. to stay under a rate limit. Default 0. */
+  readonly pauseMs?: number;
+  /** Stop measuring after this long (ms) even if fewer rounds ran (at least 3 run). Default 60 000. */
+  readonly budgetMs?: number;
+}
+
+/** Nanoseconds one awaited call of `block` takes. */
+export async function timeBlockAsync(block: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  sink = await block();
+  return Number(process.hrtime.bigint() - start);
+}
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * `abRatio` for awaited work (network round trips): the same interleaving and median, with an
+ * optional untimed pause between rounds and a wall-clock budget.
+ */
+export async function abRatioAsync(candidate: () => Promise<unknown>, baseline: () => Promise<unknown>, options: AsyncAbOptions = {}): Promise<AbResult> {
+  const rounds = options.rounds ?? 41;
+  const warmup = options.warmup ?? 5;
+  const pauseMs = options.pauseMs ?? 0;
+  const budgetMs = options.budgetMs ?? 60_000;
+  if (!Number.isInteger(rounds) || rounds < 1) throw new RangeError('rounds must be a positive integer');
+  for (let i = 0; i < warmup; i++) {
+    if (pauseMs > 0) await pause(pauseMs);
+    await timeBlockAsync(candidate);
+    await timeBlockAsync(baseline);
+  }
+  const ratios: number[] = [];
+  const candidateNs: number[] = [];
+  const baselineNs: number[] = [];
+  const deadline = Date.now() + budgetMs;
+  for (let r = 0; r < rounds && (r < 3 || Date.now() < deadline); r++) {
+    if (pauseMs > 0) await pause(pauseMs);
+    let c: number;
+    let b: number;
+    if (r % 2 === 0) {
+      c = await timeBlockAsync(candidate);
+      b = await timeBlockAsync(baseline);
+    } else {
+      b = await timeBlockAsync(baseline);
+      c = await timeBlockAsync(candidate);
+    }
+    candidateNs.push(c);
+    baselineNs.push(b);
+    ratios.push(b / Math.max(c, 1));
+  }
+  const q1 = quantile(ratios, 0.25);
+  const q3 = quantile(ratios, 0.75);
+  return { ratio: quantile(ratios, 0.5), q1, q3, iqr: q3 - q1, rounds: ratios.length, candidateNs: quantile(candidateNs, 0.5), baselineNs: quantile(baselineNs, 0.5) };
+}

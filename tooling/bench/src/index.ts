@@ -1,7 +1,7 @@
 /**
  * @exkit/bench — helpers for benchmark suites run by `pnpm bench` (see README.md).
  */
-export { abRatio, lastSink, quantile, timeBlock, type AbOptions, type AbResult } from './ab.js';
+export { abRatio, abRatioAsync, lastSink, quantile, timeBlock, timeBlockAsync, type AbOptions, type AbResult, type AsyncAbOptions } from './ab.js';
 export { createRng, type Rng } from './prng.js';
 export { report } from './report.js';
 export {

@@ -15,6 +15,8 @@ export interface BitunixContext {
   readonly logger: Logger;
   readonly gridPolicy: GridPolicy;
   readonly retry: RetryPolicy;
+  /** Order placement's retry policy (shorter budget than reads). */
+  readonly placementRetry: RetryPolicy;
   readonly candleCache: CandleCache | undefined;
   /** Orders per batch_order call. */
   readonly batchOrderMax: number;
@@ -26,6 +28,8 @@ export interface BitunixContext {
   market(symbol: string): Promise<Market>;
   /** The exchange's `doFetchOrder`. */
   fetchOrder(market: Market, ref: OrderRef): Promise<Order>;
+  /** The venue clock now, read from the HTTP `Date` header of a one-level depth reply (no time endpoint, §3). */
+  venueNow(): Promise<number>;
   /** Throws ClosedError once the exchange is closed. */
   assertOpen(method: string): void;
 }

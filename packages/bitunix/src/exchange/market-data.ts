@@ -2,6 +2,8 @@ import {
   downloadCandles,
   NotSupportedError,
   resolveCandleRange,
+  timeframeAdd,
+  timeframeCeil,
   UnexpectedResponseError,
   type Candle,
   type CandleQuery,
@@ -33,16 +35,26 @@ export async function fetchTicker(ctx: BitunixContext, market: Market): Promise<
   return fromRestTicker(row, market, now, fromRestDepth(depth, market, now, 1));
 }
 
+/**
+ * All tickers, or the listed ones. The tickers endpoint carries no bid/ask (bitunix.md §5), so each row is joined with
+ * that market's `depth?limit=1`, as `fetchTicker` does: one extra public request per market, paced by the 10 req/s/IP
+ * limiter — pass the symbols you need rather than asking for all ~800 live markets.
+ */
 export async function fetchTickers(ctx: BitunixContext, markets: readonly Market[] | undefined): Promise<Ticker[]> {
   await ensureMarkets(ctx);
   const rows = await getTickers(ctx.rest, markets === undefined ? {} : { symbols: [...new Set(markets.map((m) => m.id))].join(',') });
-  const now = ctx.clock.now();
-  const out: Ticker[] = [];
-  for (const row of rows) {
+  const wanted = markets === undefined ? undefined : new Set(markets.map((m) => m.id));
+  const pairs = rows.flatMap((row) => {
     const m = ctx.registry().find(row.symbol.toUpperCase());
-    if (m !== undefined) out.push(fromRestTicker(row, m, now));
-  }
-  return out;
+    return m !== undefined && (wanted === undefined || wanted.has(m.id)) ? [{ row, m }] : [];
+  });
+  return Promise.all(
+    pairs.map(async ({ row, m }) => {
+      const depth = await getDepth(ctx.rest, { symbol: m.id, limit: 1 });
+      const now = ctx.clock.now();
+      return fromRestTicker(row, m, now, fromRestDepth(depth, m, now, 1));
+    }),
+  );
 }
 
 export async function fetchOrderBook(ctx: BitunixContext, market: Market, depth: number | undefined): Promise<OrderBook> {
@@ -54,7 +66,22 @@ export async function fetchCandles(ctx: BitunixContext, market: Market, timefram
   const interval = REST_INTERVAL[timeframe];
   if (interval === undefined) throw new NotSupportedError(`${ctx.id}: timeframe ${timeframe} is not served`, { exchange: ctx.id });
   const now = ctx.clock.now();
-  const range = resolveCandleRange(timeframe, query, { now, defaultLimit: 100 });
+  // With `since` and `limit` the window is fixed without our clock: the venue's clock may run ahead of ours
+  // (no time endpoint, §3), and it alone knows which of those intervals exist.
+  const fixed = query.since !== undefined && query.limit !== undefined;
+  const range =
+    fixed
+      ? { since: query.since, until: Math.min(query.until ?? Number.POSITIVE_INFINITY, timeframeAdd(timeframeCeil(query.since, timeframe), query.limit, timeframe)), limit: query.limit }
+      : resolveCandleRange(timeframe, query, { now, defaultLimit: 100 });
+  // A window reaching past our clock may still be history on the venue's: ask the venue for its time (one read)
+  // and judge which candles have closed by that clock instead.
+  let clock = ctx.clock;
+  if (fixed && range.until > now) {
+    const offset = (await ctx.venueNow()) - ctx.clock.now();
+    if (offset > 0) {
+      clock = { now: () => ctx.clock.now() + offset };
+    }
+  }
   return downloadCandles({
     exchange: ctx.id,
     symbol: market.symbol,
@@ -65,7 +92,7 @@ export async function fetchCandles(ctx: BitunixContext, market: Market, timefram
     pageSize: MAX_KLINE_LIMIT,
     ...(ctx.candleCache !== undefined && { cache: ctx.candleCache }),
     ...(query.onProgress !== undefined && { onProgress: query.onProgress }),
-    clock: ctx.clock,
+    clock,
     logger: ctx.logger,
     fetchPage: async (page) => {
       // endTime inclusiveness is undocumented: ask up to the last millisecond before `until`, and keep only the range.
@@ -74,7 +101,7 @@ export async function fetchCandles(ctx: BitunixContext, market: Market, timefram
         { symbol: market.id, interval, startTime: page.since, endTime: page.until - 1, limit: Math.min(page.limit, MAX_KLINE_LIMIT), type: 'LAST_PRICE' },
         page.signal === undefined ? {} : { signal: page.signal },
       );
-      const at = ctx.clock.now();
+      const at = clock.now();
       return rows.filter((k) => k.time >= page.since && k.time < page.until).map((k) => fromRestKline(k, market, timeframe, at));
     },
   });

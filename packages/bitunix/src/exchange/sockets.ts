@@ -5,12 +5,20 @@ import type { ReconcileSource } from '../reconcile/reconciler.js';
 import { getHistoryTrades } from '../rest/endpoints/history-trades.js';
 import { MAX_LIST_LIMIT, WS_OUTBOUND_LIMIT } from '../rest/limits.js';
 import { createLogin } from '../ws/auth.js';
-import { createHeartbeat } from '../ws/heartbeat.js';
+import { createHeartbeat, PONG_TIMEOUT_MS } from '../ws/heartbeat.js';
+import { PingBarrier } from '../ws/ping-barrier.js';
 import { PrivateHub } from '../ws/private-streams.js';
 import { createProtocol } from '../ws/protocol.js';
 import { PublicStreams } from '../ws/public-streams.js';
 import type { BitunixContext } from './context.js';
 import type { BitunixWiring } from './wiring.js';
+
+/**
+ * Reconnect policy: back off from 0.5 s doubling to a 10 s cap (a venue that "may block IPs that are repeatedly
+ * disconnected", bitunix.md §3, is not hammered, yet a socket is back within ~10 s of the venue); give up after
+ * `reconnectBudgetMs` down (default 60 s), when the iterators end with a NetworkError instead of waiting for ever.
+ */
+export const RECONNECT_BACKOFF = Object.freeze({ initialDelayMs: 500, maxDelayMs: 10_000, factor: 2 });
 
 /** What the sockets need beyond the context: options, wiring, the exchange's events and reconcile reads. */
 export interface SocketDeps {
@@ -40,10 +48,13 @@ export class BitunixSockets {
   publicSide(): PublicStreams {
     if (this.#publicStreams === undefined) {
       const { ctx, events } = this.#d;
-      const manager = new TopicManager({ name: 'public', protocol: createProtocol(ctx.id), socket: this.#socketOptions('public') });
-      this.#unforward.push(forwardLifecycle(manager, events));
+      const barrier = new PingBarrier(this.#d.wiring.venueTime);
+      const manager = new TopicManager({ name: 'public', protocol: createProtocol(ctx.id), socket: this.#socketOptions('public', barrier) });
+      const onReconnecting = (): void => barrier.reset();
+      manager.on('reconnecting', onReconnecting);
+      this.#unforward.push(forwardLifecycle(manager, events), () => manager.off('reconnecting', onReconnecting));
       this.#publicManager = manager;
-      this.#publicStreams = new PublicStreams({ exchange: ctx.id, manager });
+      this.#publicStreams = new PublicStreams({ exchange: ctx.id, manager, settled: () => barrier.after(manager) });
     }
     return this.#publicStreams;
   }
@@ -115,14 +126,19 @@ export class BitunixSockets {
     return this.#credentials;
   }
 
-  #socketOptions(name: 'public' | 'private'): ConstructorParameters<typeof TopicManager>[0]['socket'] {
+  #socketOptions(name: 'public' | 'private', barrier?: PingBarrier): ConstructorParameters<typeof TopicManager>[0]['socket'] {
     const { ctx, options, wiring } = this.#d;
     const url = name === 'public' ? options.urls.publicWs : options.urls.privateWs;
     return {
       exchange: ctx.id,
       url,
-      heartbeat: createHeartbeat(wiring.venueTime, options.heartbeatIntervalMs),
+      heartbeat:
+        barrier === undefined
+          ? createHeartbeat(wiring.venueTime, options.heartbeatIntervalMs)
+          : { ping: barrier.ping, isPong: barrier.isPong, intervalMs: options.heartbeatIntervalMs, timeoutMs: Math.min(PONG_TIMEOUT_MS, options.heartbeatIntervalMs) },
       rateLimit: WS_OUTBOUND_LIMIT,
+      backoff: RECONNECT_BACKOFF,
+      budget: { maxDowntimeMs: options.reconnectBudgetMs },
       redactor: wiring.transport.redactor,
       logger: ctx.logger,
       clock: ctx.clock,

@@ -3,7 +3,8 @@ import { EXCHANGE_ID, type ResolvedOptions } from '../options.js';
 import { BitunixRest } from '../rest/client.js';
 import { DEPTH } from '../rest/endpoints/depth.js';
 import { RATE_LIMIT_PAUSE_MS } from '../rest/error-codes.js';
-import { decodeEnvelope } from '../rest/envelope.js';
+import { BreachPacer } from '../rest/breaches.js';
+import { createEnvelopeDecoder } from '../rest/envelope.js';
 import { BUCKETS } from '../rest/limits.js';
 import { createRestSigner } from '../rest/sign.js';
 
@@ -11,6 +12,8 @@ import { createRestSigner } from '../rest/sign.js';
 export interface BitunixWiring {
   readonly limiter: RateLimiter;
   readonly retry: RetryPolicy;
+  /** Order placement's: a shorter budget than reads — an order landing late is a different decision. */
+  readonly placement: RetryPolicy;
   readonly sync: ServerTimeSync | undefined;
   /** The venue-time clock signatures, logins and pings are stamped with. */
   readonly venueTime: TimestampSource;
@@ -28,7 +31,10 @@ export type ServerTimeProbe = (signal?: AbortSignal) => Promise<{ serverTime: nu
 export function wireBitunix(options: ResolvedOptions, logger: Logger, probe: ServerTimeProbe): BitunixWiring {
   const clock = options.clock ?? systemClock;
   const limiter = new RateLimiter({ buckets: BUCKETS, clock, exchange: EXCHANGE_ID, logger });
-  const retry = new RetryPolicy({ clock, logger });
+  // Reads ride out a venue outage (503 / maintenance) of ~12 s: up to 10 attempts inside a 15 s budget. Placements
+  // retry only under their client id, within 3 s (each lookup of a lost attempt too).
+  const retry = new RetryPolicy({ clock, logger, maxAttempts: 10, budgetMs: 15_000 });
+  const placement = new RetryPolicy({ clock, logger, maxAttempts: 3, budgetMs: 3_000 });
   const sync = options.clockSync
     ? new ServerTimeSync({ exchange: EXCHANGE_ID, clock, logger, fetchServerTime: (signal) => probe(signal), probes: 2, recvWindowMs: 5_000 })
     : undefined;
@@ -40,7 +46,7 @@ export function wireBitunix(options: ResolvedOptions, logger: Logger, probe: Ser
     signer: createRestSigner(),
     ...(options.credentials !== undefined && { credentials: options.credentials }),
     time: venueTime,
-    decoder: decodeEnvelope,
+    decoder: createEnvelopeDecoder({ signingClock: venueTime, pacer: new BreachPacer(clock) }),
     limiter,
     rateLimitPauseMs: RATE_LIMIT_PAUSE_MS,
     retry,
@@ -48,7 +54,7 @@ export function wireBitunix(options: ResolvedOptions, logger: Logger, probe: Ser
     clock,
   });
   const rest = new BitunixRest(transport, options.language);
-  return { limiter, retry, sync, venueTime, transport, rest };
+  return { limiter, retry, placement, sync, venueTime, transport, rest };
 }
 
 /** No time endpoint exists (bitunix.md §3, PROBE rest.md §7): the HTTP `Date` header of a tiny public reply is the venue's clock. */

@@ -17,7 +17,16 @@ function tifOf(effect: WireEffect | undefined, type: Order['type']): TimeInForce
   return type === 'market' ? 'ioc' : 'gtc';
 }
 
-function finish(input: Omit<Order, 'remaining' | 'cost' | 'average'> & { average?: Decimal }): Order {
+/**
+ * Decimals of an exact cost: every fill is price (on tick) × qty (on step) × contractSize, so Σ price × size has at
+ * most this many decimals — rounding average × filled to it recovers the exact sum from the venue's average
+ * (which carries more digits than that, being Σ / filled).
+ */
+function costDecimals(market: Market): number {
+  return market.tickSize.decimalPlaces() + market.stepSize.decimalPlaces() + market.contractSize.decimalPlaces();
+}
+
+function finish(input: Omit<Order, 'remaining' | 'cost' | 'average'> & { average?: Decimal }, market: Market): Order {
   const { average: reported, ...o } = input;
   const terminal = isTerminalStatus(o.status);
   const filled = o.filled;
@@ -27,8 +36,8 @@ function finish(input: Omit<Order, 'remaining' | 'cost' | 'average'> & { average
     ...o,
     remaining: terminal || open.isNegative() ? ZERO : open,
     ...(average !== undefined && { average }),
-    // Bitunix reports no cumulative quote amount: cost = average × filled (exact for one price; the venue's own average otherwise).
-    cost: average !== undefined ? average.mul(filled) : ZERO,
+    // Bitunix reports no cumulative quote amount: cost = average × filled, brought back onto the fills' grid.
+    cost: average !== undefined ? average.mul(filled).toDecimalPlaces(costDecimals(market)) : ZERO,
   };
 }
 
@@ -62,7 +71,7 @@ export function fromRestOrder(o: WireOrder, market: Market): Order {
     postOnly: o.effect === 'POST_ONLY',
     timestamp: o.ctime,
     updatedAt: o.mtime ?? o.ctime,
-  });
+  }, market);
 }
 
 /** What mapping a WS order frame needs beyond the frame itself. */
@@ -113,5 +122,5 @@ export function fromWsOrder(o: WsOrder, market: Market, ctx: WsOrderContext = {}
     postOnly: tif === 'post_only',
     timestamp: o.ctime,
     updatedAt: o.mtime ?? o.ctime,
-  });
+  }, market);
 }

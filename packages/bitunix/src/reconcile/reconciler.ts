@@ -46,10 +46,14 @@ export const FILL_LOOKBACK_MS = 60_000;
  */
 export async function reconcile(scope: ReconcileScope, state: ReconcileState, source: ReconcileSource, sink: ReconcileSink, now: number, since: number): Promise<number> {
   let emitted = 0;
-  if (scope.fills) {
+  /** Orders that traded in the window and are not known to have ended: born and finished during the gap, maybe. */
+  const traded = new Map<string, string>();
+  if (scope.fills || scope.orders) {
     const from = state.fills.newest > 0 ? state.fills.newest - FILL_LOOKBACK_MS : since;
     for (const f of await source.fills(from)) {
-      if (state.fills.accept(f)) {
+      const known = state.orders.get(f.orderId);
+      if (known === undefined || known.status === 'open') traded.set(f.orderId, f.symbol);
+      if (scope.fills && state.fills.accept(f)) {
         sink.fill(f);
         emitted++;
       }
@@ -64,10 +68,13 @@ export async function reconcile(scope: ReconcileScope, state: ReconcileState, so
         emitted++;
       }
     }
-    // Known open orders missing from the open list ended during the gap: their final state comes from the detail.
-    for (const known of state.orders.open()) {
-      if (listed.has(known.id)) continue;
-      const latest = await source.order(known.id, known.symbol);
+    // Known open orders missing from the open list ended during the gap, and so did orders that traded but are
+    // neither listed open nor known to have ended (placed and filled while away): their final state is the detail.
+    const ended = new Map(state.orders.open().map((o) => [o.id, o.symbol] as const));
+    for (const [id, symbol] of traded) if (!ended.has(id)) ended.set(id, symbol);
+    for (const [id, symbol] of ended) {
+      if (listed.has(id)) continue;
+      const latest = await source.order(id, symbol);
       if (latest !== undefined && state.orders.accept(latest) && scope.orders) {
         sink.order(latest);
         emitted++;

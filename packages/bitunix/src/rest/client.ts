@@ -22,6 +22,8 @@ export function endpoint<T>(def: Endpoint<T>): Endpoint<T> {
 
 export interface CallOptions {
   readonly signal?: AbortSignal;
+  /** `false`: one attempt, whatever the endpoint (a caller that retries under its own, shorter budget). */
+  readonly retry?: false;
 }
 
 /** Drops undefined, null and "" (bitunix.md §2: "Adapters: never send empty parameters"). */
@@ -58,7 +60,7 @@ export class BitunixRest {
       signed: ep.signed,
       schema: ep.schema,
       cost: { [ep.bucket]: 1 },
-      idempotent: ep.idempotent ?? ep.method === 'GET',
+      idempotent: options.retry === false ? false : (ep.idempotent ?? ep.method === 'GET'),
       headers: this.#headers,
       label: ep.path,
       ...(options.signal !== undefined && { signal: options.signal }),

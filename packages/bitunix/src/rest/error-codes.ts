@@ -73,6 +73,8 @@ export function bitunixError(code: number, msg: string, context: { readonly exch
     exchange: context.exchange,
     code,
     ...(kind === 'rateLimit' && { retryAfterMs: RATE_LIMIT_PAUSE_MS }),
+    // an unmapped code has no typed meaning: its cause is the venue's own answer
+    ...(kind === 'unexpected' && { cause: new Error(`venue answered code ${code}: ${msg}`) }),
     details: { venueMessage: msg, ...(context.path !== undefined && { endpoint: context.path }) },
   });
 }

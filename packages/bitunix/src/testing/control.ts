@@ -24,11 +24,14 @@ export const FRONT_FAULTS: readonly VenueFaultKind[] = [
   'errorCode',
 ];
 
-/**
- * Engine faults left out: Bitunix book channels are whole windows without sequence numbers (§6), so a gap, a
- * duplicate or a crossed delta in the engine's delta stream never reaches the wire.
- */
-const NOT_ON_THE_WIRE = new Set<VenueFaultKind>(['sequenceGap', 'duplicateFrames', 'crossedBook']);
+/** Book faults the front maps onto its snapshot feed (ws/book-faults.ts) instead of the engine's delta stream. */
+const BOOK_FAULTS = new Set<VenueFaultKind>(['sequenceGap', 'duplicateFrames', 'crossedBook']);
+
+/** What the control needs of the public feed to inject book faults. */
+export interface BookFaultTarget {
+  stallDepth(nativeId: string): void;
+  readonly bookFaults: { duplicateNext(nativeId: string): void; crossNext(nativeId: string): void; clear(): void };
+}
 
 export function nativeChannels(topic: VenueTopic): string[] {
   const id = topic.nativeId;
@@ -55,17 +58,28 @@ export function nativeChannels(topic: VenueTopic): string[] {
   }
 }
 
-export function createControl(venue: SimVenue, front: FrontState, hooks: { readonly onReset: () => void }): VenueControl {
+export function createControl(venue: SimVenue, front: FrontState, hooks: { readonly onReset: () => void; readonly books: BookFaultTarget }): VenueControl {
   const engine = engineVenueControl(venue, { frontFaults: FRONT_FAULTS });
   return {
     ...engine,
-    faults: engine.faults.filter((k) => !NOT_ON_THE_WIRE.has(k)),
+    faults: [...new Set([...engine.faults, ...BOOK_FAULTS])],
+    fault: async (fault) => {
+      if (fault.kind === 'sequenceGap') return hooks.books.stallDepth(fault.nativeId);
+      if (fault.kind === 'duplicateFrames') return hooks.books.bookFaults.duplicateNext(fault.nativeId);
+      if (fault.kind === 'crossedBook') return hooks.books.bookFaults.crossNext(fault.nativeId);
+      return engine.fault(fault);
+    },
+    clearFaults: async () => {
+      hooks.books.bookFaults.clear();
+      await engine.clearFaults();
+    },
     // Bitunix books carry no sequence number on any channel or endpoint (§5, §6)
     book: async (nativeId, depth) => {
       const b = await engine.book(nativeId, depth);
       return { bids: b.bids, asks: b.asks };
     },
     reset: async () => {
+      hooks.books.bookFaults.clear();
       await engine.reset();
       hooks.onReset();
       front.reset();

@@ -104,7 +104,10 @@ export async function startBitunixSimulator(options: BitunixSimulatorOptions = {
       if (scope === 'public') {
         const conn = new Connection(ws, front, 'public', { onSubscribed: (c, keys) => publicFeed.onSubscribed(c, keys) });
         publicFeed.connections.add(conn);
-        ws.on('close', () => publicFeed.connections.delete(conn));
+        ws.on('close', () => {
+          publicFeed.connections.delete(conn);
+          publicFeed.forget(conn);
+        });
       } else {
         const conn = new Connection(ws, front, 'private', { onLogin: (c, args) => privateFeed.onLogin(c, args) });
         privateFeed.connections.add(conn);
@@ -120,6 +123,7 @@ export async function startBitunixSimulator(options: BitunixSimulatorOptions = {
   const wsPrivateUrl = `ws://${host}/private/`;
 
   const control = createControl(venue, front, {
+    books: publicFeed,
     onReset: () => {
       for (const c of all()) c.cut('venue');
     },

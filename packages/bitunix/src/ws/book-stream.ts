@@ -47,7 +47,8 @@ const EMPTY = (l: readonly unknown[]): boolean => l[0] === '' || l[1] === '';
  * A maintained book from `depth_book<N>` pushes. Every push is a full window of N levels without a sequence number
  * (PROBE: pushed every ~310 ms even when unchanged), so each one replaces the book (`unsequenced` rule). The book
  * proves it is current by its age: when no push came for `staleMs` it is invalidated (a `resync` event) and the
- * channel is unsubscribed and subscribed again. An all-empty frame (`["",""]` levels: unknown, delisted or PREVIEW
+ * channel is unsubscribed and subscribed again. A window older (`ts`) than the one applied is a repeat and is ignored;
+ * a crossed window invalidates the book (a `resync` event) until the next good one replaces it. An all-empty frame (`["",""]` levels: unknown, delisted or PREVIEW
  * symbol, PROBE) ends the stream with BadSymbolError — the venue sends nothing after it.
  */
 export function openBookStream(o: BookStreamOptions): Subscription<OrderBook> {
@@ -59,6 +60,8 @@ export function openBookStream(o: BookStreamOptions): Subscription<OrderBook> {
   let venueTopic: string | undefined;
   let ended = false;
   let watchedSince = clock.now();
+  /** `ts` of the newest window applied since the last subscribe: an older one arriving later is a stale repeat. */
+  let newestTs: number | undefined;
   let timer: NodeJS.Timeout | undefined;
   let push: (item: OrderBook) => void = () => undefined;
   let fail: (error: ExchangeError) => void = () => undefined;
@@ -73,6 +76,9 @@ export function openBookStream(o: BookStreamOptions): Subscription<OrderBook> {
         fail(new BadSymbolError(`${o.exchange}: the venue has no book for ${frame.symbol} (empty depth levels: unknown, delisted or not yet trading)`, { exchange: o.exchange }));
         return;
       }
+      // No sequence number: the push time orders windows; an older window than the one applied is ignored.
+      if (newestTs !== undefined && frame.ts < newestTs) return;
+      newestTs = frame.ts;
       if (book.applySnapshot({ bids, asks, timestamp: frame.ts }) === 'applied') {
         const out = book.toOrderBook(want);
         if (out !== undefined) push(out);
@@ -85,6 +91,7 @@ export function openBookStream(o: BookStreamOptions): Subscription<OrderBook> {
   const subscribe = (): Promise<void> => {
     if (venueTopic === undefined || ended) return Promise.resolve();
     watchedSince = clock.now();
+    newestTs = undefined;
     lease = o.manager.subscribe(venueTopic, { onMessage, onError: (e) => fail(e) });
     return lease.ready;
   };

@@ -1,4 +1,5 @@
 import {
+  ClosedError,
   createSubscription,
   type Balance,
   type Clock,
@@ -18,6 +19,7 @@ import { fromWsOrder } from '../map/order.js';
 import { fromWsPosition } from '../map/position.js';
 import { reconcile, type ReconcileSource, type ReconcileState } from '../reconcile/reconciler.js';
 import { BalanceTracker, FillLedger, OrderTracker, PositionTracker } from '../reconcile/state.js';
+import { nextLoginRefusal } from './login-refusal.js';
 import { parseFrame } from './parse.js';
 import { balanceFrameSchema, orderFrameSchema, positionFrameSchema, type WsOrder } from './schemas/private.js';
 import { asError } from './stream.js';
@@ -50,6 +52,8 @@ export interface PrivateHubOptions {
   readonly fillsOfOrder: (order: Order, market: Market) => Promise<Fill[]>;
   readonly reconcileSource: ReconcileSource;
   readonly onReconciled: (e: { reason: string; emitted: number; at: number }) => void;
+  /** Reconcile over REST this often even without a visible gap (default RECONCILE_INTERVAL_MS; 0 = never). */
+  readonly reconcileIntervalMs?: number;
 }
 
 /**
@@ -60,6 +64,13 @@ export interface PrivateHubOptions {
  * (reconnect, dropped or unmappable frame) the state is reconciled over REST and the differences delivered as
  * normal events, followed by a `reconciled` event.
  */
+/**
+ * A private event the venue silently lost (no gap, no reconnect, no bad frame) is found by reconciling on a timer:
+ * Bitunix private frames carry no sequence number (bitunix.md §6), so nothing else can reveal the loss. 10 s keeps
+ * the four REST reads far inside the 10 req/s/UID budget (§3).
+ */
+export const RECONCILE_INTERVAL_MS = 10_000;
+
 export class PrivateHub {
   readonly #o: PrivateHubOptions;
   readonly #state: ReconcileState = { orders: new OrderTracker(), fills: new FillLedger(), positions: new PositionTracker(), balances: new BalanceTracker() };
@@ -79,6 +90,12 @@ export class PrivateHub {
     options.manager.on('resubscribed', onResubscribed);
     options.manager.on('dropped', onDropped);
     this.#unhook.push(() => options.manager.off('resubscribed', onResubscribed), () => options.manager.off('dropped', onDropped));
+    const every = options.reconcileIntervalMs ?? RECONCILE_INTERVAL_MS;
+    if (every > 0) {
+      const timer = setInterval(() => this.requestReconcile('periodic'), every);
+      timer.unref();
+      this.#unhook.push(() => clearInterval(timer));
+    }
   }
 
   /** The trackers (exposed for tests and for REST results to feed the same de-duplication). */
@@ -97,7 +114,12 @@ export class PrivateHub {
       if (m !== undefined) consumer.symbol = m.symbol;
       this.#startedAt ??= this.#o.clock.now();
       this.#consumers.add(consumer as Consumer<unknown>);
-      await this.#lease(CHANNEL[kind]).ready;
+      const refusal = nextLoginRefusal(this.#o.manager);
+      try {
+        await Promise.race([this.#lease(CHANNEL[kind]).ready, refusal.refused]);
+      } finally {
+        refusal.dispose();
+      }
     })();
     const sink = createSubscription<T>({
       topic: label,
@@ -139,6 +161,9 @@ export class PrivateHub {
     for (const f of this.#unhook.splice(0)) f();
     for (const lease of this.#leases.values()) lease.release();
     this.#leases.clear();
+    // ends every iterator quietly (a ClosedError is the owner's own close, not a failure)
+    const closed = new ClosedError(`${this.#o.exchange}: private streams closed`, { exchange: this.#o.exchange });
+    for (const c of [...this.#consumers]) c.sink.fail(closed);
     this.#consumers.clear();
   }
 

@@ -10,6 +10,8 @@ import { parseFrame } from './parse.js';
 export interface PublicStreamsOptions {
   readonly exchange: string;
   readonly manager: TopicManager;
+  /** Resolves once the venue has read every subscribe written so far (see ping-barrier.ts). */
+  readonly settled?: () => Promise<void>;
 }
 
 /**
@@ -17,7 +19,8 @@ export interface PublicStreamsOptions {
  * - ticker: the `tickers` channel (subscribed per symbol) because it carries best bid/ask (`bd`/`ak`/`bv`/`av`); the
  *   `ticker` channel has none. Frames have no envelope symbol: items are picked by `s`.
  * - trades: `trade` (array per frame, taker side, no id — see map/trade.ts).
- * - candles: `market_kline_<iv>` (last-price candles; `mark_kline_` is the mark-price variant) — the running candle only.
+ * - candles: `market_kline_<iv>` (last-price candles; `mark_kline_` is the mark-price variant) — the running candle only,
+ *   from its first trade on.
  */
 export class PublicStreams {
   readonly #o: PublicStreamsOptions;
@@ -33,6 +36,7 @@ export class PublicStreams {
       topic: label,
       mode: 'conflate',
       manager: this.#o.manager,
+      ...(this.#o.settled !== undefined && { settled: this.#o.settled }),
       venueTopic: async () => {
         m = await market;
         return topicKey('tickers', m.id);
@@ -51,6 +55,7 @@ export class PublicStreams {
       topic: label,
       mode: 'queue',
       manager: this.#o.manager,
+      ...(this.#o.settled !== undefined && { settled: this.#o.settled }),
       venueTopic: async () => {
         m = await market;
         return topicKey('trade', m.id);
@@ -69,12 +74,17 @@ export class PublicStreams {
       topic: label,
       mode: 'queue',
       manager: this.#o.manager,
+      ...(this.#o.settled !== undefined && { settled: this.#o.settled }),
       venueTopic: async () => {
         m = await market;
         return topicKey(`market_kline_${interval}`, m.id);
       },
       map: (message, emit) => {
-        if (m !== undefined) emit(fromWsKline(parseFrame(klineFrameSchema, message, this.#o.exchange, 'kline'), m, timeframe));
+        if (m === undefined) return;
+        const candle = fromWsKline(parseFrame(klineFrameSchema, message, this.#o.exchange, 'kline'), m, timeframe);
+        // An interval without a trade yet has placeholder prices (its "open" is not settled until the first trade):
+        // nothing is emitted for it, so an emitted candle's open never changes.
+        if (!candle.volume.isZero()) emit(candle);
       },
     });
   }

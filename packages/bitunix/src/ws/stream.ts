@@ -13,6 +13,8 @@ export interface TopicStreamOptions<T> {
   readonly venueTopic: () => Promise<string>;
   /** One frame → items (none, one or several). A throw is reported on the manager and the frame is dropped. */
   readonly map: (message: unknown, emit: (item: T) => void) => void;
+  /** Proof the venue has read the subscribe (it acknowledges none): awaited after the frame is written. */
+  readonly settled?: () => Promise<void>;
 }
 
 /**
@@ -36,7 +38,8 @@ export function openTopicStream<T>(o: TopicStreamOptions<T>): Subscription<T> {
       },
       onError: (error) => fail(error),
     });
-    return lease.ready;
+    const settled = o.settled;
+    return settled === undefined ? lease.ready : lease.ready.then(() => (ended ? undefined : settled()));
   });
   const sink = createSubscription<T>({
     topic: o.topic,

@@ -11,21 +11,29 @@ import {
   RateLimitError,
 } from '@exkit/core';
 import type { ConformanceTarget } from '@exkit/core/testing';
-import { createBitunix } from '../../src/index.js';
-import type { BitunixSimulator } from '../../src/testing/index.js';
+import { createBitunix, type BitunixOptions } from '../../src/index.js';
+import type { BitunixSimulator, BitunixSimulatorOptions } from '../../src/testing/index.js';
 
-export function bitunixTarget(sim: BitunixSimulator): ConformanceTarget {
+/** The simulator as every conformance run starts it: a 5 s receive window on signed requests (README, open points). */
+export const CONFORMANCE_SIM: BitunixSimulatorOptions = { seed: 'conformance', receiveWindowMs: 5_000 };
+
+/** Adapter options a test file may tune to fit its time budget (a shorter idle cut needs a shorter ping period). */
+export type TargetTuning = Pick<BitunixOptions, 'heartbeatIntervalMs' | 'reconnectBudgetMs'>;
+
+export function bitunixTarget(sim: BitunixSimulator, tuning: TargetTuning = {}): ConformanceTarget {
   const credentials = { apiKey: sim.apiKey, apiSecret: sim.apiSecret };
   return {
     name: 'bitunix',
     env: 'sim',
     control: sim.control,
     credentials,
+    ...(tuning.reconnectBudgetMs !== undefined && { reconnectBudgetMs: tuning.reconnectBudgetMs }),
     createExchange: async (o) =>
       createBitunix({
         environment: sim.environment,
         credentials: o.credentials ?? credentials,
         logger: o.logger,
+        ...tuning,
         ...(o.disableClockSync === true ? { clockSync: false } : {}),
       }),
     declared: {

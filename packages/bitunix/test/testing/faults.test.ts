@@ -1,7 +1,7 @@
 /** Wire-level faults of the simulator front, seen by a raw client. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startBitunixSimulator, type BitunixSimulator } from '../../src/testing/index.js';
-import { call, socket } from './helpers.js';
+import { call, socket, until } from './helpers.js';
 
 let sim: BitunixSimulator;
 const TICKERS = '/api/v1/futures/market/tickers';
@@ -21,9 +21,48 @@ afterAll(async () => {
 });
 
 describe('simulator faults', () => {
-  it('offers the wire faults and not the book-delta ones', () => {
-    expect(sim.control.faults).toEqual(expect.arrayContaining(['resetConnections', 'refuseConnections', 'unavailableWindow', 'malformedResponse', 'dropResponse', 'errorCode', 'loseEvents']));
-    expect(sim.control.faults).not.toContain('sequenceGap');
+  it('offers the wire faults and the book faults of a snapshot feed', () => {
+    expect(sim.control.faults).toEqual(
+      expect.arrayContaining(['resetConnections', 'refuseConnections', 'unavailableWindow', 'malformedResponse', 'dropResponse', 'errorCode', 'loseEvents', 'sequenceGap', 'duplicateFrames', 'crossedBook']),
+    );
+  });
+
+  it('book faults: a stalled feed until resubscribed, an old window re-sent then the new one twice, a crossed window', async () => {
+    await sim.control.freeze(true);
+    const s = await socket(sim.wsPublicUrl);
+    const depth = (): Array<{ ts: number; data: { b: string[][]; a: string[][] } }> =>
+      s.frames.filter((f) => f['ch'] === 'depth_book5') as unknown as Array<{ ts: number; data: { b: string[][]; a: string[][] } }>;
+    const sub = JSON.stringify({ op: 'subscribe', args: [{ symbol: 'BTCUSDT', ch: 'depth_book5' }] });
+    s.ws.send(sub);
+    await until(() => depth().length >= 2, 'depth pushes');
+    await sim.control.fault({ kind: 'sequenceGap', nativeId: 'BTCUSDT' });
+    const stalledAt = depth().length;
+    const ping = s.frames.length;
+    s.ws.send(JSON.stringify({ op: 'ping', ping: 1 }));
+    await until(() => s.frames.slice(ping).some((f) => f['op'] === 'ping'), 'pong');
+    expect(depth().length).toBeLessThanOrEqual(stalledAt + 1); // at most one push already on the wire
+    const before = depth().length;
+    s.ws.send(JSON.stringify({ op: 'unsubscribe', args: [{ symbol: 'BTCUSDT', ch: 'depth_book5' }] }));
+    s.ws.send(sub);
+    await until(() => depth().length > before, 'pushes again after the resubscribe');
+
+    await sim.control.fault({ kind: 'crossedBook', nativeId: 'BTCUSDT' });
+    await until(() => depth().some((f) => f.data.b[0]![0] === f.data.a[0]![0]), 'a crossed window');
+
+    const top = depth().at(-1)!;
+    await sim.control.fault({ kind: 'duplicateFrames', nativeId: 'BTCUSDT' });
+    const n = depth().length;
+    const bid = top.data.b[1]![0]!;
+    const isChanged = (f: { data: { b: string[][] } }): boolean => f.data.b.some((l) => l[0] === bid && l[1] === '7.777');
+    await sim.control.changeBook('BTCUSDT', [{ side: 'bid', price: bid, size: '7.777' }]);
+    await until(() => depth().slice(n).some(isChanged), `the changed window ${bid}`);
+    const after = depth().slice(n);
+    const changed = after.findIndex(isChanged);
+    expect(changed).toBeGreaterThanOrEqual(1);
+    expect(isChanged(after[changed - 1]!)).toBe(false); // the previous window, re-sent
+    expect(after[changed + 1]).toEqual(after[changed]); // the new one, twice
+    s.ws.close();
+    await sim.control.freeze(false);
   });
 
   it('unavailable window: HTTP 503 HTML page, or 10001 under maintenance', async () => {

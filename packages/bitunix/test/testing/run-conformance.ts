@@ -4,9 +4,9 @@
  */
 import { runConformance } from '@exkit/core/testing';
 import { startBitunixSimulator } from '../../src/testing/index.js';
-import { bitunixTarget } from './conformance-target.js';
+import { bitunixTarget, CONFORMANCE_SIM } from './conformance-target.js';
 
-const sim = await startBitunixSimulator({ seed: 'conformance' });
+const sim = await startBitunixSimulator(CONFORMANCE_SIM);
 try {
   const only = process.argv.slice(2);
   const result = await runConformance(bitunixTarget(sim), only.length > 0 ? { only } : {});

@@ -9,7 +9,8 @@ import { socket, until } from './helpers.js';
 
 let sim: BitunixSimulator;
 beforeAll(async () => {
-  sim = await startBitunixSimulator({ seed: 'ws', idleTimeoutMs: 400 });
+  // a short idle cut (the idle test waits for it), long enough for a loaded machine to finish the other tests
+  sim = await startBitunixSimulator({ seed: 'ws', idleTimeoutMs: 3_000 });
   // no background flow: the only trades are the test's
   sim.venue.freeze(true);
 });

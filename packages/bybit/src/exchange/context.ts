@@ -2,6 +2,7 @@ import type { CandleCache, Clock, GridPolicy, Logger, Market, MarketRegistry, Re
 import type { BybitCategory } from '../environments.js';
 import type { BybitRest } from '../rest/client.js';
 import type { TradeApi } from '../ws/trade-api.js';
+import type { ObservedVenueTime } from './venue-time.js';
 
 /**
  * What the parts of BybitExchange share: the wired transports and clocks, and the few class
@@ -14,9 +15,13 @@ export interface BybitContext {
   readonly clock: Clock;
   /** Venue time: the synced clock when time sync is on, else `clock`. */
   readonly venueClock: TimestampSource;
+  /** The venue's time as its latest answers and frames show it (venue-time ranges). */
+  readonly observedTime: ObservedVenueTime;
   readonly logger: Logger;
   readonly gridPolicy: GridPolicy;
   readonly retry: RetryPolicy;
+  /** Order placement's (a shorter budget: a late order is a different decision). */
+  readonly placementRetry: RetryPolicy;
   readonly candleCache: CandleCache | undefined;
   /** WS order entry, when enabled; REST otherwise. */
   readonly trade: TradeApi | undefined;

@@ -4,6 +4,7 @@ import {
   UnexpectedResponseError,
   type Candle,
   type CandleQuery,
+  type Clock,
   type HistoryQuery,
   type Market,
   type OrderBook,
@@ -57,7 +58,10 @@ export async function fetchOrderBook(ctx: BybitContext, market: Market, depth: n
 
 /** Klines paged by core's candle downloader (with the configured cache). */
 export function fetchCandles(ctx: BybitContext, market: Market, timeframe: Timeframe, query: CandleQuery): Promise<Candle[]> {
-  const now = ctx.clock.now();
+  // Candles are venue-time intervals: "the newest closed one" is judged by the venue's clock as its
+  // latest answers show it, never by a local clock that may lag it.
+  const venueNow: Clock = { now: () => Math.max(ctx.clock.now(), ctx.observedTime.now(ctx.venueClock.now())) };
+  const now = venueNow.now();
   const range = resolveCandleRange(timeframe, query, { now, defaultLimit: KLINE_PAGE_SIZE });
   const category = categoryOf(market);
   const interval = TIMEFRAME_TO_INTERVAL[timeframe];
@@ -80,12 +84,12 @@ export function fetchCandles(ctx: BybitContext, market: Market, timeframe: Timef
         limit: page.limit,
         ...(page.signal !== undefined && { signal: page.signal }),
       });
-      const at = ctx.clock.now();
+      const at = venueNow.now();
       return res.result.list.map((row) => mapKline(row, market, timeframe, at));
     },
     ...(ctx.candleCache !== undefined && { cache: ctx.candleCache }),
     ...(query.onProgress !== undefined && { onProgress: query.onProgress }),
-    clock: ctx.clock,
+    clock: venueNow,
     logger: ctx.logger,
   });
 }

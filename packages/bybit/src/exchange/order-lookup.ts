@@ -19,11 +19,12 @@ export function mapListed(ctx: BybitContext, category: BybitCategory, row: WireO
 /**
  * Finds one order by id or client id: `/v5/order/realtime` (which also holds the last closed
  * ones when asked by id), then with `orderFilter=StopOrder`, then `/v5/order/history`. A row on
- * another symbol does not count (the venue ignores `symbol` when an id is given).
+ * another symbol does not count (the venue ignores `symbol` when an id is given). `once`: each read
+ * is sent once (the caller repeats under its own budget, e.g. order placement).
  */
-export async function findOrder(ctx: BybitContext, market: Market, ref: OrderRef): Promise<Order | undefined> {
+export async function findOrder(ctx: BybitContext, market: Market, ref: OrderRef, once = false): Promise<Order | undefined> {
   const category = categoryOf(market);
-  const by = ref.id !== undefined ? { orderId: ref.id } : { orderLinkId: ref.clientOrderId };
+  const by = { ...(ref.id !== undefined ? { orderId: ref.id } : { orderLinkId: ref.clientOrderId }), ...(once && { once }) };
   const match = (rows: readonly WireOrder[]): WireOrder | undefined =>
     rows.find((r) => r.symbol === market.id && (ref.id !== undefined ? r.orderId === ref.id : r.orderLinkId === ref.clientOrderId));
   const tries: Array<() => Promise<WireOrder[]>> = [

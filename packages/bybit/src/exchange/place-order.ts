@@ -28,13 +28,14 @@ export async function placeOrder(ctx: BybitContext, order: ResolvedOrder): Promi
   const { market, request } = order;
   const body = await createOrderBody(ctx, order);
   const clientOrderId = request.clientOrderId ?? generateClientOrderId('exk', { clock: ctx.clock });
-  const placed = await ctx.retry.placeOrder<Order>({
+  const placed = await ctx.placementRetry.placeOrder<Order>({
     clientOrderId,
     place: async (coid) => {
       const ack = await submitOrder(ctx, 'create', { ...body, orderLinkId: coid ?? clientOrderId });
       return afterAck(ctx, market, ack.result.orderId, (o) => o !== undefined, () => ackOrder(market, body, ack.result.orderId, coid ?? clientOrderId, ack.time, request));
     },
-    lookup: (coid) => findOrder(ctx, market, { symbol: market.symbol, clientOrderId: coid }),
+    // Looked up once per try: the placement budget, not the read budget, bounds the whole call.
+    lookup: (coid) => findOrder(ctx, market, { symbol: market.symbol, clientOrderId: coid }, true),
     isDuplicateClientOrderId: (err) => err instanceof ExchangeError && DUPLICATE_CLIENT_ORDER_ID_CODES.has(Number(err.code)),
   });
   return placed;

@@ -29,28 +29,41 @@ export interface SocketHooks {
   readonly source: ReconcileSource;
 }
 
+/**
+ * Reconnect backoff: 0.5 s first, doubling, capped at 10 s (core's default cap is 30 s). A trading
+ * client wants its streams back within seconds of the venue's recovery, and a 10 s cap keeps one
+ * socket to ≤ 30 attempts per 5 min, far inside Bybit's 500 new connections per 5 min per IP
+ * (reference §3 "IP limits"). With it a refusal window shorter than the reconnect budget minus 10 s
+ * is always ridden out (CK-FT-10).
+ */
+export const RECONNECT_BACKOFF = { initialDelayMs: 500, maxDelayMs: 10_000 } as const;
+
 export function createSockets(options: ResolvedBybitOptions, internals: BybitInternals, wiring: BybitWiring, hooks: SocketHooks): BybitSockets {
   const { events, logger, clock } = hooks;
   const { redactor, venueClock } = wiring;
   const heartbeat = bybitHeartbeat(internals.heartbeat);
-  const backoff = internals.backoff !== undefined && { backoff: internals.backoff };
+  const reconnect = {
+    backoff: internals.backoff ?? RECONNECT_BACKOFF,
+    ...(options.reconnectBudgetMs > 0 && { budget: { maxDowntimeMs: options.reconnectBudgetMs } }),
+  };
   const publicStreams = new PublicStreams({
     exchange: EXCHANGE_ID,
     urls: options.urls,
     events,
     heartbeat,
-    ...backoff,
+    ...reconnect,
     redactor,
     logger,
     clock,
     market: hooks.market,
+    observeTime: (t) => wiring.observedTime.observe(t),
   });
   const privateStreams = new PrivateStreams({
     exchange: EXCHANGE_ID,
     urls: options.urls,
     events,
     heartbeat,
-    ...backoff,
+    ...reconnect,
     redactor,
     logger,
     clock,
@@ -74,7 +87,7 @@ export function createSockets(options: ResolvedBybitOptions, internals: BybitInt
           redactor,
           events,
           heartbeat,
-          ...backoff,
+          ...reconnect,
           logger,
           clock,
           venueNow: () => venueClock.now(),
@@ -95,7 +108,7 @@ export function createStreamGate(check: (capability: keyof Capabilities, label: 
     try {
       check(capability, label);
     } catch (err) {
-      const sink = createSubscription<T>({ topic: label, mode: 'queue', exchange: EXCHANGE_ID, ready: Promise.reject(err) });
+      const sink = createSubscription<T>({ topic: label, method: `streams.${label.split(' ')[0] ?? 'stream'}`, mode: 'queue', exchange: EXCHANGE_ID, ready: Promise.reject(err) });
       return sink.subscription;
     }
     return open();

@@ -24,7 +24,19 @@ export function mapWsTrade(w: WsTradeFields, market: Market): Trade {
   return { id: w.i, symbol: market.symbol, timestamp: w.T, price: w.p, size: w.v, side: mapSide(w.S) };
 }
 
-/** Ascending by time, ties by id (core's `fetchTrades` contract). */
+const DIGITS = /^\d+$/;
+
+/** Trade ids: numeric ones by value (`2` before `19`), others as strings (Bybit's execIds are UUIDs). */
+export function compareTradeIds(a: string, b: string): number {
+  if (DIGITS.test(a) && DIGITS.test(b)) {
+    const x = BigInt(a);
+    const y = BigInt(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Ascending by time, ties by id (core's `fetchTrades` contract, CK-MD-06). */
 export function compareTrades(a: Trade, b: Trade): number {
-  return a.timestamp - b.timestamp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return a.timestamp - b.timestamp || compareTradeIds(a.id, b.id);
 }

@@ -24,6 +24,13 @@ export function okEnvelope<T extends z.ZodType>(result: T) {
 /** Codes that are IP-level limits (pause the `ip` bucket rather than the endpoint's). */
 const IP_SCOPED = new Set([10018, 10403]);
 
+/** The venue's own answer, the cause of an error that maps no known code (CK-ER-08: every UnexpectedResponse carries one). */
+function venueAnswer(env: { readonly retCode: number; readonly retMsg: string }): Error {
+  const answer = new Error(`the venue answered retCode ${env.retCode}: ${env.retMsg || '(no message)'}`);
+  answer.name = 'BybitRetCode';
+  return answer;
+}
+
 /**
  * A non-zero retCode → typed error. RateLimit carries `retryAfterMs` from
  * `X-Bapi-Limit-Reset-Timestamp` (or a `header` object of the WS trade API), measured against the
@@ -40,7 +47,7 @@ export function retCodeError(
   const label = where.label ?? where.path;
   const details: Record<string, unknown> = { retCode: env.retCode, retMsg: env.retMsg, endpoint: where.path };
   if (verdict === undefined) {
-    return new UnexpectedResponseError(`${exchange} ${label}: unmapped retCode ${env.retCode}: ${env.retMsg}`, { exchange, code: env.retCode, details });
+    return new UnexpectedResponseError(`${exchange} ${label}: unmapped retCode ${env.retCode}: ${env.retMsg}`, { exchange, code: env.retCode, details, cause: venueAnswer(env) });
   }
   let retryAfterMs: number | undefined;
   if (verdict.kind === 'rateLimit') {
@@ -61,9 +68,10 @@ export function retCodeError(
 }
 
 /** The decoder for core's RestTransport. */
-export function createEnvelopeDecoder(now: () => number): ResponseDecoder {
+export function createEnvelopeDecoder(now: () => number, observeTime?: (venueTime: number) => void): ResponseDecoder {
   return (body, ctx) => {
     const env = envelopeSchema.safeParse(body);
+    if (env.success && env.data.time !== undefined) observeTime?.(env.data.time);
     if (!env.success) {
       const issue = env.error.issues[0];
       const path = issue?.path.join('.') ?? '';

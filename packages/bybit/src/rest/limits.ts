@@ -20,6 +20,8 @@ import type { BybitCategory } from '../environments.js';
  * The venue's `X-Bapi-Limit*` headers correct these at run time (VIP tiers, other clients on the key).
  */
 export const IP_BUCKET = 'ip';
+/** Requests allowed to wait for the IP bucket before the limiter refuses more (local back-pressure). */
+export const IP_MAX_QUEUE = 5_000;
 /** How long DOCS say to stop after an HTTP 403 IP ban ("wait ≥ 10 minutes"). */
 export const IP_BAN_MS = 10 * 60_000;
 
@@ -55,7 +57,9 @@ export function uidBucket(endpoint: EndpointKey, category: BybitCategory): strin
 
 /** Every bucket, for `new RateLimiter({ buckets })`. */
 export function bybitBuckets(): Record<string, BucketConfig> {
-  const out: Record<string, BucketConfig> = { [IP_BUCKET]: { limit: 600, windowMs: 5_000 } };
+  // Every call waits in the IP bucket, so it may hold a long burst: 5 000 waiting is ~42 s of the
+  // venue's rate (a burst of 3× the limit must queue, not fail: CK-FT-02); more is refused locally.
+  const out: Record<string, BucketConfig> = { [IP_BUCKET]: { limit: 600, windowMs: 5_000, maxQueue: IP_MAX_QUEUE } };
   for (const [endpoint, limit] of Object.entries(UID_LIMITS)) {
     if (typeof limit === 'number') out[`uid:${endpoint}`] = { limit, windowMs: 1_000 };
     else for (const [category, n] of Object.entries(limit)) out[`uid:${endpoint}:${category}`] = { limit: n, windowMs: 1_000 };

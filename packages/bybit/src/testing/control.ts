@@ -62,6 +62,8 @@ export const FRONT_FAULTS: readonly VenueFaultKind[] = [
   'malformedResponse',
   'resetConnections',
   'malformedFrame',
+  // REST recent-trade `time` (a string) in the asked unit; WS numbers stay ms (a JSON number cannot carry ns exactly)
+  'timestampUnit',
 ];
 
 /**
@@ -134,6 +136,11 @@ export function venueControl(venue: SimVenue, state: FrontState, limits: () => V
       state.clear();
       onReset();
     },
+    // The engine keys book streams by its own symbol; the kit names a market by native id.
+    fault: async (fault) =>
+      engine.fault(
+        fault.kind === 'sequenceGap' || fault.kind === 'duplicateFrames' || fault.kind === 'crossedBook' ? { ...fault, nativeId: resolveNative(venue, fault.nativeId) } : fault,
+      ),
     limits: async () => limits(),
     receivedRequests: async () => [...state.requests],
     subscriptionCount: async (topic) => {

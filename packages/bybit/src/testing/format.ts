@@ -1,5 +1,5 @@
 /** Wire formatting: Bybit sends numbers as strings (reference §0); prices print with the tick's decimals. */
-import { ZERO, type Decimal, type Timeframe } from '@exkit/core';
+import { toDecimal, ZERO, type Decimal, type Timeframe } from '@exkit/core';
 import type { SimInstrument, SimOrder } from '@exkit/sim';
 
 export type Category = 'linear' | 'spot';
@@ -10,6 +10,41 @@ export function categoryOf(i: SimInstrument): Category {
 
 export function num(d: Decimal | undefined): string {
   return d === undefined ? '' : d.toFixed();
+}
+
+/**
+ * A level written by the kit, as Bybit would put it on the wire: spelled as given (`100.10` stays
+ * `100.10`), but never in exponent notation — Bybit sends plain decimal strings only (reference §0).
+ */
+export function plainText(text: string): string {
+  return /[eE]/.test(text) ? toDecimal(text).toFixed() : text;
+}
+
+/**
+ * A book's wire update id `u`. On Bybit `u = 1` marks a snapshot after a service restart (reference §6
+ * processing rules) and the stream's ids are far from 1 otherwise; the engine counts from 0 after
+ * each reset, so its sequence is offset — a delta must never read as a restart.
+ */
+export function updateId(seq: number): number {
+  return seq + 1_000;
+}
+
+/**
+ * A trade time in the unit the `timestampUnit` fault asks for (CK-PR-05), spelled as the engine
+ * spells the kit's `rawTimestamp` (`toVenueTrade`: s truncated, µs/ns as ms with zeros); plain
+ * epoch ms otherwise, as Bybit sends it.
+ */
+export function tradeTime(ms: number, unit: 's' | 'ms' | 'us' | 'ns'): string {
+  switch (unit) {
+    case 's':
+      return String(Math.trunc(ms / 1000));
+    case 'us':
+      return `${ms}000`;
+    case 'ns':
+      return `${ms}000000`;
+    case 'ms':
+      return String(ms);
+  }
 }
 
 export function px(i: SimInstrument, d: Decimal | undefined): string {

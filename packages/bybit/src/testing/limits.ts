@@ -7,6 +7,10 @@ import { RateMeter } from '@exkit/sim';
 
 const WINDOW_MS = 1_000;
 
+/** The IP limit (reference §3 "IP limits"): 600 HTTP requests per rolling 5 s; beyond it HTTP 403 "access too frequent". */
+export const IP_LIMIT = 600;
+export const IP_WINDOW_MS = 5_000;
+
 /** [linear, spot] requests per second. */
 const TABLE: Readonly<Record<string, readonly [number, number]>> = {
   '/v5/order/create': [10, 20],
@@ -56,6 +60,16 @@ export class BybitLimits {
         'X-Bapi-Limit-Reset-Timestamp': String(v.allowed ? now : v.resetAt),
       },
     };
+  }
+
+  /**
+   * Counts one HTTP request against the IP limit (every path, signed or not); false when it is beyond
+   * it and enforced. The venue's 10-minute ban after a breach is not modelled: later requests within
+   * the limit go through.
+   */
+  hitIp(ip: string, now: number, forced = false): boolean {
+    const enforce = this.enforce || forced;
+    return this.#meter.hit(`ip ${ip}`, enforce ? IP_LIMIT : Number.MAX_SAFE_INTEGER, IP_WINDOW_MS, now).allowed;
   }
 
   clear(): void {

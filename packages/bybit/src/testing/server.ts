@@ -10,7 +10,7 @@ import type { VenueControl, VenueLimits } from '@exkit/core/testing';
 import { SimVenue, type SimFault, type SimVenueOptions } from '@exkit/sim';
 import { WebSocketServer } from 'ws';
 import { FrontState, venueControl } from './control.js';
-import { BybitLimits, endpointLimit } from './limits.js';
+import { BybitLimits, endpointLimit, IP_LIMIT, IP_WINDOW_MS } from './limits.js';
 import { Router } from './http/router.js';
 import { accountRoutes } from './http/routes/account.js';
 import { executionRoutes } from './http/routes/execution.js';
@@ -31,6 +31,14 @@ export interface BybitSimulatorOptions {
   readonly faults?: readonly SimFault[];
   /** Refuse requests beyond the per-UID endpoint limits with 10006 (default true, as the venue does). */
   readonly enforceLimits?: boolean;
+  /**
+   * Sockets whose client sends nothing this long are cut (default 600 000: the venue's ~10 min,
+   * reference §1). Tests shorten it, with `heartbeatIntervalMs`, to hold a connection idle for a
+   * few multiples of it in seconds (CK-ST-04).
+   */
+  readonly idleTimeoutMs?: number;
+  /** The heartbeat interval the venue asks for, reported by `limits()` (default 20 000, reference §6). */
+  readonly heartbeatIntervalMs?: number;
 }
 
 export interface BybitSimulator {
@@ -50,7 +58,7 @@ export interface BybitSimulator {
 
 const RECEIVE_WINDOW_MS = 5_000;
 
-function limitsOf(): VenueLimits {
+function limitsOf(idleTimeoutMs: number, heartbeatIntervalMs: number): VenueLimits {
   const ops = [
     ['placeOrder', '/v5/order/create'],
     ['amendOrder', '/v5/order/amend'],
@@ -64,11 +72,11 @@ function limitsOf(): VenueLimits {
     ['fetchBalances', '/v5/account/wallet-balance'],
   ] as const;
   return {
-    idleTimeoutMs: 600_000,
-    heartbeatIntervalMs: 20_000,
+    idleTimeoutMs,
+    heartbeatIntervalMs,
     receiveWindowMs: RECEIVE_WINDOW_MS,
     buckets: [
-      { name: 'ip', scope: 'ip', limit: 600, windowMs: 5_000 },
+      { name: 'ip', scope: 'ip', limit: IP_LIMIT, windowMs: IP_WINDOW_MS },
       ...ops.map(([op, path]) => ({ name: path, scope: 'endpoint' as const, operations: [op], limit: endpointLimit(path, 'linear'), windowMs: 1_000 })),
     ],
   };
@@ -89,12 +97,18 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
       res.end(JSON.stringify({ retCode: 10016, retMsg: `internal error: ${e instanceof Error ? e.message : String(e)}` }));
     });
   });
+  // Keep idle keep-alive sockets longer than clients pool them (Node's 5 s default races a client
+  // reusing a socket the server is closing: ECONNRESET under load); close() destroys them anyway.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
   const wss = new WebSocketServer({ noServer: true });
-  const ws = new WsFront(venue, state, wss);
+  const idleTimeoutMs = options.idleTimeoutMs ?? 600_000;
+  const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 20_000;
+  const ws = new WsFront(venue, state, wss, { idleTimeoutMs });
   ws.router = router;
   server.on('upgrade', (req, socket, head) => ws.upgrade(req, socket, head));
 
@@ -103,7 +117,7 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
   const port = (server.address() as AddressInfo).port;
   const base = `127.0.0.1:${port}`;
   const key = venue.defaultApiKey;
-  const control = venueControl(venue, state, () => ({ ...limitsOf() }), () => ws.resetAll());
+  const control = venueControl(venue, state, () => limitsOf(idleTimeoutMs, heartbeatIntervalMs), () => ws.resetAll());
   let closed = false;
 
   return {

@@ -5,6 +5,7 @@ import {
   TopicManager,
   forwardLifecycle,
   type BackoffOptions,
+  type ReconnectBudget,
   type Balance,
   type Clock,
   type CredentialsProvider,
@@ -44,6 +45,8 @@ export interface PrivateStreamsOptions {
   readonly events: Exchange['events'];
   readonly heartbeat: HeartbeatOptions;
   readonly backoff?: BackoffOptions;
+  /** When a dropped socket stops reconnecting (its streams then end with a NetworkError). */
+  readonly budget?: ReconnectBudget;
   readonly redactor: Redactor;
   readonly logger?: Logger;
   readonly clock: Clock;
@@ -199,6 +202,7 @@ export class PrivateStreams {
         url: o.urls.privateWs,
         heartbeat: o.heartbeat,
         ...(o.backoff !== undefined && { backoff: o.backoff }),
+        ...(o.budget !== undefined && { budget: o.budget }),
         redactor: o.redactor,
         ...(o.logger !== undefined && { logger: o.logger }),
         clock: o.clock,

@@ -5,6 +5,7 @@ import {
   TopicManager,
   forwardLifecycle,
   type BackoffOptions,
+  type ReconnectBudget,
   type Candle,
   type Clock,
   type Exchange,
@@ -35,11 +36,15 @@ export interface PublicStreamsOptions {
   readonly events: Exchange['events'];
   readonly heartbeat: HeartbeatOptions;
   readonly backoff?: BackoffOptions;
+  /** When a dropped socket stops reconnecting (its streams then end with a NetworkError). */
+  readonly budget?: ReconnectBudget;
   readonly redactor?: Redactor;
   readonly logger?: Logger;
   readonly clock?: Clock;
   /** Resolves a symbol against the loaded markets (loading them first). */
   readonly market: (symbol: string) => Promise<Market>;
+  /** Told the venue time (`ts`) of every public frame. */
+  readonly observeTime?: (venueTime: number) => void;
 }
 
 export function categoryOf(market: Market): BybitCategory {
@@ -60,7 +65,16 @@ export class PublicStreams {
 
   constructor(options: PublicStreamsOptions) {
     this.#o = options;
-    this.#hub = new StreamHub(options.exchange);
+    const observe = options.observeTime;
+    this.#hub = new StreamHub(
+      options.exchange,
+      observe === undefined
+        ? undefined
+        : (message) => {
+            const ts = typeof message === 'object' && message !== null ? (message as { readonly ts?: unknown }).ts : undefined;
+            if (typeof ts === 'number') observe(ts);
+          },
+    );
   }
 
   manager(category: BybitCategory): TopicManager {
@@ -76,6 +90,7 @@ export class PublicStreams {
           url: o.urls.publicWs[category],
           heartbeat: o.heartbeat,
           ...(o.backoff !== undefined && { backoff: o.backoff }),
+          ...(o.budget !== undefined && { budget: o.budget }),
           ...(o.redactor !== undefined && { redactor: o.redactor }),
           ...(o.logger !== undefined && { logger: o.logger }),
           ...(o.clock !== undefined && { clock: o.clock }),

@@ -87,11 +87,14 @@ function managerKey(manager: TopicManager): number {
  */
 export class StreamHub {
   readonly #exchange: string;
+  readonly #onFrame: ((message: unknown) => void) | undefined;
   readonly #entries = new Map<string, Entry<unknown>>();
   #closed = false;
 
-  constructor(exchange: string) {
+  /** `onFrame` sees every frame a topic receives, before its state does. */
+  constructor(exchange: string, onFrame?: (message: unknown) => void) {
     this.#exchange = exchange;
+    this.#onFrame = onFrame;
   }
 
   open<W, T>(options: OpenOptions<W, T>): Subscription<T> {
@@ -118,6 +121,8 @@ export class StreamHub {
     })();
     const sink = createSubscription<T>({
       topic: options.label,
+      // `ticker BTC/USDT:USDT` → `streams.ticker`: the method errors of this stream name (CK-ER-08)
+      method: `streams.${options.label.split(' ')[0] ?? 'stream'}`,
       mode: options.mode,
       ...(options.capacity !== undefined && { capacity: options.capacity }),
       exchange: this.#exchange,
@@ -187,6 +192,7 @@ export class StreamHub {
   }
 
   #onMessage<W>(entry: Entry<W>, message: unknown): void {
+    this.#onFrame?.(message);
     try {
       entry.state.onMessage(message, (item) => {
         for (const consumer of entry.consumers) this.#deliver(consumer, item, entry);

@@ -10,6 +10,7 @@ import {
   resolveCredentials,
   withTimestampResync,
   type BackoffOptions,
+  type ReconnectBudget,
   type Clock,
   type ConnectionContext,
   type CredentialsProvider,
@@ -35,6 +36,8 @@ export interface TradeApiOptions {
   readonly events: Exchange['events'];
   readonly heartbeat: HeartbeatOptions;
   readonly backoff?: BackoffOptions;
+  /** When a dropped socket stops reconnecting (its streams then end with a NetworkError). */
+  readonly budget?: ReconnectBudget;
   readonly logger?: Logger;
   readonly clock: Clock;
   /** Venue time (synced clock) for `expires` and `X-BAPI-TIMESTAMP`. */
@@ -172,6 +175,7 @@ export class TradeApi {
       url: o.url,
       heartbeat: o.heartbeat,
       ...(o.backoff !== undefined && { backoff: o.backoff }),
+      ...(o.budget !== undefined && { budget: o.budget }),
       redactor: o.redactor,
       ...(o.logger !== undefined && { logger: o.logger }),
       clock: o.clock,

@@ -36,5 +36,7 @@ describe('trades', () => {
   it('orders ascending by time, ties by id', () => {
     const t = (id: string, timestamp: number): Trade => ({ id, symbol: 'X/Y', timestamp, price: new Decimal(1), size: new Decimal(1), side: 'buy' });
     expect([t('b', 2), t('c', 1), t('a', 2)].sort(compareTrades).map((x) => x.id)).toEqual(['c', 'a', 'b']);
+    // numeric ids tie-break by value, not as text
+    expect([t('19', 5), t('2', 5), t('100', 5)].sort(compareTrades).map((x) => x.id)).toEqual(['2', '19', '100']);
   });
 });

@@ -65,4 +65,16 @@ describe('createBybit against the simulator', () => {
     expect((await ex.fetchOpenOrders('BTC/USDT:USDT')).find((o) => o.id === placed.id)).toBeUndefined();
     expect(sim.venue.order(sim.venue.defaultAccountId, { orderId: placed.id })?.status).toBe('canceled');
   });
+
+  it('a market halted after the first load stays listed, inactive, on reload (instruments-info lists Trading only)', async () => {
+    await ex.loadMarkets();
+    await sim.control.setMarketStatus('ETHUSDT', 'halted');
+    try {
+      const reloaded = await ex.loadMarkets({ reload: true });
+      expect(reloaded.find((m) => m.symbol === 'ETH/USDT:USDT')?.active).toBe(false);
+      expect(reloaded.find((m) => m.symbol === 'BTC/USDT:USDT')?.active).toBe(true);
+    } finally {
+      await sim.control.setMarketStatus('ETHUSDT', 'trading');
+    }
+  });
 });

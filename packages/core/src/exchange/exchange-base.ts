@@ -186,7 +186,8 @@ export abstract class ExchangeBase implements Exchange {
 
   placeOrder(request: PlaceOrderRequest): Promise<Order> {
     return this.#call('placeOrder', undefined, async () => {
-      const req = this.#parse(placeOrderRequestSchema, request, 'request') as PlaceOrderRequest;
+      // The symbol first: an empty or unknown one is BadSymbol (CK-SY-05), not a malformed order.
+      const [market, req] = await this.#resolveAndParse(placeOrderRequestSchema, request, 'request');
       if (req.type === 'market') this.#require('marketOrders');
       if (req.timeInForce === 'post_only') this.#require('postOnly');
       if (req.timeInForce === 'ioc') this.#require('ioc');
@@ -194,7 +195,6 @@ export abstract class ExchangeBase implements Exchange {
       if (req.reduceOnly === true) this.#require('reduceOnly');
       if (req.triggerPrice !== undefined) this.#require('conditionalOrders');
       if (req.clientOrderId !== undefined) this.#require('clientOrderId');
-      const market = await this.market(req.symbol);
       const prepared = this.markets.prepareOrder(market.symbol, req, this.gridPolicy);
       return this.doPlaceOrder({ ...prepared, request: req });
     });
@@ -202,17 +202,17 @@ export abstract class ExchangeBase implements Exchange {
 
   amendOrder(request: AmendOrderRequest): Promise<Order> {
     return this.#call('amendOrder', 'amendOrder', async () => {
-      const req = this.#parse(amendOrderRequestSchema, request, 'request') as AmendOrderRequest;
+      const [market, req] = await this.#resolveAndParse(amendOrderRequestSchema, request, 'request');
       if (req.clientOrderId !== undefined) this.#require('clientOrderId');
-      return this.doAmendOrder(await this.market(req.symbol), req);
+      return this.doAmendOrder(market, req);
     });
   }
 
   cancelOrder(request: CancelOrderRequest): Promise<Order> {
     return this.#call('cancelOrder', undefined, async () => {
-      const req = this.#parse(cancelOrderRequestSchema, request, 'request') as CancelOrderRequest;
+      const [market, req] = await this.#resolveAndParse(cancelOrderRequestSchema, request, 'request');
       if (req.clientOrderId !== undefined) this.#require('clientOrderId');
-      return this.doCancelOrder(await this.market(req.symbol), req);
+      return this.doCancelOrder(market, req);
     });
   }
 
@@ -222,9 +222,9 @@ export abstract class ExchangeBase implements Exchange {
 
   fetchOrder(ref: OrderRef): Promise<Order> {
     return this.#call('fetchOrder', undefined, async () => {
-      const r = this.#parse(orderRefSchema, ref, 'ref') as OrderRef;
+      const [market, r] = await this.#resolveAndParse(orderRefSchema, ref, 'ref');
       if (r.clientOrderId !== undefined) this.#require('clientOrderId');
-      return this.doFetchOrder(await this.market(r.symbol), r);
+      return this.doFetchOrder(market, r);
     });
   }
 
@@ -274,6 +274,17 @@ export abstract class ExchangeBase implements Exchange {
   /** NotSupportedError when the adapter declares the capability false (CK-ER-10). */
   protected assertCapability(capability: CapabilityKey, what: string = capability): void {
     if (!this.capabilities[capability]) throw new NotSupportedError(`${this.id} does not support ${what}`, { exchange: this.id });
+  }
+
+  /**
+   * Resolves a request's `symbol` *before* its schema runs, so `''` or an unknown symbol is BadSymbol
+   * rather than InvalidOrder (CK-SY-05); a non-string symbol is left to the schema, which names it.
+   */
+  async #resolveAndParse<S extends z.ZodType<{ readonly symbol: string }>>(schema: S, value: unknown, what: string): Promise<[Market, z.infer<S>]> {
+    const raw: unknown = typeof value === 'object' && value !== null ? (value as { readonly symbol?: unknown }).symbol : undefined;
+    const early = typeof raw === 'string' ? await this.market(raw) : undefined;
+    const parsed = this.#parse(schema, value, what);
+    return [early ?? (await this.market(parsed.symbol)), parsed];
   }
 
   #require(capability: CapabilityKey): void {

@@ -1,4 +1,4 @@
-export { fullJitterDelay } from './backoff.js';
+export { equalJitterDelay, type JitterInput } from './backoff.js';
 export { isOutcomeUnknown, isRetryableError } from './classify.js';
 export { generateClientOrderId, type ClientOrderIdOptions } from './client-order-id.js';
 export { placeOrderWithRetry, type PlacementOptions } from './order-placement.js';

@@ -37,6 +37,7 @@ export interface PlacementOptions<T> {
 export async function placeOrderWithRetry<T>(policy: RetryPolicy, options: PlacementOptions<T>): Promise<T> {
   const { clientOrderId, signal } = options;
   const startedAt = policy.now();
+  let previousDelay = 0;
   for (let attempt = 1; ; attempt++) {
     try {
       return await options.place(clientOrderId, attempt);
@@ -49,13 +50,14 @@ export async function placeOrderWithRetry<T>(policy: RetryPolicy, options: Place
       }
       const unknownOutcome = isOutcomeUnknown(err);
       if (!unknownOutcome && !(err instanceof RateLimitError && policy.isRetryable(err))) throw err;
-      const delay = policy.nextDelay(attempt, err, startedAt);
+      const delay = policy.nextDelay(attempt, err, startedAt, previousDelay);
       if (delay === undefined) {
         // Out of attempts: one last look, so a landed order is not reported as a failure.
         const found = unknownOutcome ? await lookup(policy, options, clientOrderId).catch(() => undefined) : undefined;
         if (found !== undefined) return found;
         throw err;
       }
+      previousDelay = delay;
       await policy.wait(attempt, delay, err, 'placement', signal);
       if (unknownOutcome) {
         let found: T | undefined;

@@ -2,7 +2,7 @@ import { silentLogger, type Logger } from '../logging/logger.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import { sleep } from '../time/sleep.js';
 import { systemTimers, type Timers } from '../time/timers.js';
-import { fullJitterDelay } from './backoff.js';
+import { equalJitterDelay } from './backoff.js';
 import { isRetryableError } from './classify.js';
 import { placeOrderWithRetry, type PlacementOptions } from './order-placement.js';
 
@@ -50,7 +50,8 @@ export interface RunOptions {
 }
 
 /**
- * When and how often to repeat a failed call: exponential backoff with full jitter, a cap per
+ * When and how often to repeat a failed call: exponential backoff with equal jitter (never
+ * shrinking between consecutive failures), a cap per
  * delay, a total budget, and the venue's `retryAfterMs` honoured as a floor. Stateless between
  * calls, so one policy serves a whole adapter.
  */
@@ -90,11 +91,18 @@ export class RetryPolicy {
 
   /**
    * The wait before the attempt after `attempt` failed with `error`, or undefined to give up
-   * (attempts or budget exhausted). Does not judge whether the error is retryable.
+   * (attempts or budget exhausted). Does not judge whether the error is retryable. Pass the
+   * previous delay of the same call: the backoff never shrinks between consecutive failures.
    */
-  nextDelay(attempt: number, error: unknown, startedAt: number): number | undefined {
+  nextDelay(attempt: number, error: unknown, startedAt: number, previousDelayMs = 0): number | undefined {
     if (attempt >= this.maxAttempts) return undefined;
-    const jitter = fullJitterDelay(attempt, this.baseDelayMs, this.maxDelayMs, this.#random);
+    const jitter = equalJitterDelay({
+      attempt,
+      baseDelayMs: this.baseDelayMs,
+      maxDelayMs: this.maxDelayMs,
+      random: this.#random,
+      previousDelayMs: Math.min(previousDelayMs, this.maxDelayMs),
+    });
     const delay = Math.max(jitter, retryAfterOf(error));
     const elapsed = this.#clock.now() - startedAt;
     return elapsed + delay > this.budgetMs ? undefined : delay;
@@ -103,13 +111,15 @@ export class RetryPolicy {
   /** Runs `fn`, repeating it on retryable errors when `idempotent`; throws the last error. */
   async run<T>(fn: (attempt: number) => Promise<T>, options: RunOptions): Promise<T> {
     const startedAt = this.#clock.now();
+    let previous = 0;
     for (let attempt = 1; ; attempt++) {
       try {
         return await fn(attempt);
       } catch (err) {
         if (!options.idempotent || options.signal?.aborted || !this.#isRetryable(err)) throw err;
-        const delay = this.nextDelay(attempt, err, startedAt);
+        const delay = this.nextDelay(attempt, err, startedAt, previous);
         if (delay === undefined) throw err;
+        previous = delay;
         await this.wait(attempt, delay, err, options.kind ?? 'read', options.signal);
       }
     }

@@ -12,6 +12,11 @@ export interface CreateSubscriptionOptions {
   readonly capacity?: number;
   /** The exchange id put on errors (default `exkit`). */
   readonly exchange?: string;
+  /**
+   * Named on every error the stream surfaces (refusal, give-up, overflow) that does not name one
+   * yet, e.g. `streams.ticker`. Default `stream <topic>`.
+   */
+  readonly method?: string;
   /** The venue's confirmation (a TopicLease's `ready`); a rejection ends the stream with that error. Default: ready at once. */
   readonly ready?: Promise<void>;
   /** Runs once when the stream ends for any reason (close, overflow, failure): release the venue topic here. */
@@ -25,7 +30,10 @@ export interface SubscriptionSink<T> {
   readonly subscription: Subscription<T>;
   /** Delivers an item to `latest`, `onItem` listeners and the iterator. Ignored once closed. */
   push(item: T): void;
-  /** Ends the stream with a typed error (refusal, connection gave up, …): the iterator throws it after buffered items. */
+  /**
+   * Ends the stream with a typed error (refusal, connection gave up, …): the iterator throws it
+   * after buffered items. A ClosedError (the owner closed the exchange) ends the stream quietly instead.
+   */
   fail(error: ExchangeError): void;
   readonly closed: boolean;
 }
@@ -43,10 +51,12 @@ class StreamSubscription<T> implements Subscription<T> {
   #iterators = 0;
   #hadListener = false;
   #rejectReady: ((error: ExchangeError) => void) | undefined;
+  readonly #method: string;
 
   constructor(options: CreateSubscriptionOptions) {
     this.#options = options;
     this.topic = options.topic;
+    this.#method = options.method ?? `stream ${options.topic}`;
     this.#queue = new StreamQueue<T>({
       mode: options.mode,
       ...(options.capacity !== undefined && { capacity: options.capacity }),
@@ -62,7 +72,9 @@ class StreamSubscription<T> implements Subscription<T> {
         },
         (err: unknown) => {
           this.#rejectReady = undefined;
-          const error = err instanceof ExchangeError ? err : new ExchangeError(String(err), { exchange: options.exchange ?? 'exkit', cause: err });
+          const error = (err instanceof ExchangeError ? err : new ExchangeError(String(err), { exchange: options.exchange ?? 'exkit', cause: err })).withMethod(
+            this.#method,
+          );
           reject(error);
           this.#fail(error);
         },
@@ -111,15 +123,25 @@ class StreamSubscription<T> implements Subscription<T> {
         this.#options.onListenerError?.(err);
       }
     }
-    // A callback-only consumer must not fill an iterator buffer nobody reads (it would overflow).
-    if (this.#iterators === 0 && this.#hadListener) return;
+    // A callback-only consumer must not fill an event buffer nobody reads (it would overflow). A
+    // state stream holds one item and cannot overflow: it keeps the current state for a reader
+    // that iterates later (CK-ST-07: the next read after a pause is the current state).
+    if (this.#iterators === 0 && this.#hadListener && this.#options.mode === 'queue') return;
     const overflow = this.#queue.push(item);
-    if (overflow) this.#finish(overflow);
+    if (overflow) this.#finish(overflow.withMethod(this.#method));
   }
 
   #fail(error: ExchangeError): void {
     if (this.#closed) return;
-    this.#queue.fail(error);
+    // The exchange (or its connection manager) was closed by its owner: the stream ends, it does
+    // not fail — the consumer did nothing wrong (CK-ST-09: iterators end on close()).
+    if (error instanceof ClosedError) {
+      this.#rejectReady?.(error.withMethod(this.#method));
+      this.#rejectReady = undefined;
+      void this.close();
+      return;
+    }
+    this.#queue.fail(error.withMethod(this.#method));
     this.#finish(error);
   }
 
@@ -166,7 +188,8 @@ class StreamSubscription<T> implements Subscription<T> {
     this.#closed = true;
     this.#listeners.clear();
     this.#rejectReady?.(
-      error ?? new ClosedError(`${this.topic} was closed before the venue confirmed it`, { exchange: this.#options.exchange ?? 'exkit' }),
+      error ??
+        new ClosedError(`${this.topic} was closed before the venue confirmed it`, { exchange: this.#options.exchange ?? 'exkit', method: this.#method }),
     );
     this.#rejectReady = undefined;
     try {
@@ -183,8 +206,9 @@ class StreamSubscription<T> implements Subscription<T> {
  * `sink.subscription`.
  *
  * Iterator buffering starts at creation, so no item is missed between subscribing and the first
- * `for await`; if the consumer registers `onItem` and has no iterator open, items only go to the
- * listeners (a callback-only consumer never overflows a buffer it does not read).
+ * `for await`; if the consumer registers `onItem` and has no iterator open, event (`queue`) items
+ * only go to the listeners (a callback-only consumer never overflows a buffer it does not read),
+ * while a state (`conflate`) stream still keeps its one current item for a later reader.
  */
 export function createSubscription<T>(options: CreateSubscriptionOptions): SubscriptionSink<T> {
   return StreamSubscription.create<T>(options);

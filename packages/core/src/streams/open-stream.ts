@@ -17,6 +17,8 @@ export interface OpenStreamOptions<T> {
   readonly capacity?: number;
   /** The exchange id put on errors (default `exkit`). */
   readonly exchange?: string;
+  /** Named on the errors the stream surfaces, e.g. `streams.ticker` (default `stream <topic>`). */
+  readonly method?: string;
   /**
    * Turns one topic frame into items: call `emit` once, several times (a batch of trades) or not at
    * all (a frame for another symbol). A throw is reported as a manager `error` event and that frame
@@ -59,6 +61,7 @@ export function openStream<T>(options: OpenStreamOptions<T>): Subscription<T> {
     mode: options.mode,
     ...(options.capacity !== undefined && { capacity: options.capacity }),
     exchange,
+    ...(options.method !== undefined && { method: options.method }),
     ready: lease.ready,
     onClose: () => lease.release(),
     onListenerError: (err) =>

@@ -14,7 +14,7 @@ import { CaseFailure, CaseSkip, ControlError, KitTimeoutError, TargetConfigError
 import { instrumentControl, instrumentExchange, type KitStreams, type KitSubscription } from './instrument.js';
 import { checkInvariants, findSecrets, isCoreDecimal, MIN_TIMESTAMP_MS, OrderTracker, type InvariantViolation, type ModelKind } from './invariants.js';
 import type { ConformanceTarget, Declared, ErrorClass, TargetSymbols, Timing } from './target.js';
-import type { ReceivedRequest, VenueControl, VenueFaultKind, VenueOperation } from './venue-control.js';
+import type { ReceivedRequest, VenueControl, VenueFaultKind, VenueLimits, VenueOperation } from './venue-control.js';
 
 export interface ErrorRecord {
   readonly caseId: string;
@@ -32,6 +32,11 @@ export interface Session {
   readonly requestTimeoutMs: number;
   readonly retryBudgetMs: number;
   readonly reconnectBudgetMs: number;
+  /**
+   * The simulator's limits, read once before the cases are planned (case budgets derive from them,
+   * e.g. CK-ST-04 holds a connection for 3× the idle timeout). Undefined live or when unreadable.
+   */
+  venueLimits: VenueLimits | undefined;
   /** Every adapter error any case saw (CK-ER-08). */
   readonly errorsSeen: ErrorRecord[];
   readonly adapterErrors: WeakSet<object>;

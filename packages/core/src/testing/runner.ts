@@ -59,6 +59,8 @@ export function selectCases(options: Pick<ConformanceOptions, 'only' | 'skip'> =
 
 export function planCase(def: CaseDef, caps: Capabilities, target: ConformanceTarget, options: ConformanceOptions): PlannedCase {
   const anyStream = STREAM_CAPABILITIES.some((k) => caps[k] === true);
+  const notApplicable = def.notApplicable?.(target);
+  if (notApplicable !== undefined) return { def, skip: { status: 'SKIP-cap', reason: notApplicable } };
   if (typeof def.req === 'object' && caps[def.req.cap] !== true) return { def, skip: { status: 'SKIP-cap', reason: `capability ${def.req.cap}` } };
   if ((def.req === 'eachStream' || def.req === 'anyStream') && !anyStream) return { def, skip: { status: 'SKIP-cap', reason: 'no stream declared' } };
   const control = target.env === 'sim' ? target.control : undefined;
@@ -92,7 +94,10 @@ function violationText(list: readonly InvariantViolation[]): string {
 export interface ConformanceSession {
   readonly target: ConformanceTarget;
   readonly timing: Timing;
-  /** The target's declared capabilities (from `target.capabilities`, or a fresh instance). */
+  /**
+   * The target's declared capabilities (from `target.capabilities`, or a fresh instance). Also
+   * reads the simulator's limits once: call it before `caseBudgetMs`.
+   */
   capabilities(): Promise<Capabilities>;
   plan(capabilities: Capabilities): PlannedCase[];
   /** The time a case may take before it is cut off (ERROR "timed out after …"). */
@@ -115,6 +120,7 @@ export function createConformanceSession(target: ConformanceTarget, options: Con
     requestTimeoutMs: target.declared.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     retryBudgetMs: target.declared.retryBudgetMs ?? DEFAULT_RETRY_BUDGET_MS,
     reconnectBudgetMs: target.declared.reconnectBudgetMs ?? DEFAULT_RECONNECT_BUDGET_MS,
+    venueLimits: undefined,
     errorsSeen: [],
     adapterErrors: new WeakSet(),
     secrets: new Set([target.credentials?.apiSecret, target.credentials?.passphrase].filter((s): s is string => typeof s === 'string')),
@@ -212,13 +218,16 @@ export function createConformanceSession(target: ConformanceTarget, options: Con
     target,
     timing,
     capabilities() {
-      caps ??= target.capabilities
-        ? Promise.resolve(target.capabilities)
-        : target.createExchange({ logger: silentLogger }).then(async (ex) => {
-            const c = ex.capabilities;
-            await bounded(Promise.resolve().then(() => ex.close()), timing.stepTimeoutMs);
-            return c;
-          });
+      caps ??= (async () => {
+        // Case budgets (caseBudgetMs) read the venue's limits, so they are known before planning.
+        const control = isSim ? target.control : undefined;
+        if (control) session.venueLimits = await bounded(Promise.resolve().then(() => control.limits()), timing.stepTimeoutMs);
+        if (target.capabilities) return target.capabilities;
+        const ex = await target.createExchange({ logger: silentLogger });
+        const c = ex.capabilities;
+        await bounded(Promise.resolve().then(() => ex.close()), timing.stepTimeoutMs);
+        return c;
+      })();
       return caps;
     },
     plan(capabilities) {

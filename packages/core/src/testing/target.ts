@@ -56,6 +56,12 @@ export interface Declared {
   readonly cancelAllIncludesConditional: boolean;
   /** CK-OR-04, CK-OR-21. */
   readonly feeCurrency: FeeCurrencyRule;
+  /**
+   * CK-PR-04: whether the venue can list a market whose contract size ≠ 1 (default true). `false` means its
+   * wire has no contract multiplier at all (every quantity is in base units), so the case is SKIP-cap, not FAIL:
+   * there is no conversion to get wrong. Declare it only when the venue's reference truly has no such field.
+   */
+  readonly contractSizedMarkets?: boolean;
   /** CK-FT-08: the most time a missed private event takes to be reconciled. */
   readonly reconciliationIntervalMs: number;
   /** CK-PR-05: how µs/ns timestamps become ms. */

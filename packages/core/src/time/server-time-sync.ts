@@ -3,6 +3,7 @@ import { ExchangeError } from '../errors/exchange-error.js';
 import { silentLogger, type Logger } from '../logging/logger.js';
 import { systemClock, type Clock } from './clock.js';
 import type { ServerTimeReading, ServerTimeSample, TimeSyncStatus, TimestampSource } from './server-time.js';
+import { safeCause } from '../transport/scrub.js';
 import { systemTimers, type TimerHandle, type Timers } from './timers.js';
 
 export interface ServerTimeSyncOptions {
@@ -167,7 +168,10 @@ export class ServerTimeSync implements TimestampSource {
       this.#lastFailureAt = this.#clock.now();
       this.#lastError = describe(lastError);
       this.#logger.warn({ exchange: this.#exchange, error: this.#lastError }, 'clock sync failed; signing with the local clock');
-      throw lastError instanceof ExchangeError ? lastError : new UnexpectedResponseError(`clock sync failed: ${this.#lastError}`, { exchange: this.#exchange });
+      throw lastError instanceof ExchangeError ? lastError : new UnexpectedResponseError(`clock sync failed: ${this.#lastError}`, {
+            exchange: this.#exchange,
+            cause: safeCause(lastError instanceof Error ? lastError.name : 'Error', this.#lastError),
+          });
     }
     this.#apply(best, startedAt);
     return this.status;

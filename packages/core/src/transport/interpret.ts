@@ -9,7 +9,7 @@ import { ExchangeError } from '../errors/exchange-error.js';
 import { preview } from '../errors/redact.js';
 import { parseRetryAfter } from '../ratelimit/retry-after.js';
 import { describeCall } from './network-error.js';
-import type { Scrubber } from './scrub.js';
+import { safeCause, type Scrubber } from './scrub.js';
 import type { DecodeResult, ResponseContext, ResponseDecoder, StatusClassifier } from './types.js';
 
 export interface RawResponse extends ResponseContext {
@@ -52,11 +52,14 @@ export function interpretResponse(res: RawResponse, o: InterpretOptions): Decode
   let body: unknown;
   try {
     body = JSON.parse(res.text);
-  } catch {
+  } catch (err) {
+    // The parser's message quotes the body: scrubbed before it becomes the cause.
+    const why = err instanceof Error ? o.scrub.text(err.message) : 'invalid JSON';
     return {
       error: new UnexpectedResponseError(`${call}: response is not JSON (HTTP ${res.status}): ${preview(o.scrub.text(res.text), 120)}`, {
         ...base,
         ...(res.status >= 300 && { code: res.status }),
+        cause: safeCause(err instanceof Error ? err.name : 'SyntaxError', why),
       }),
     };
   }
@@ -67,7 +70,8 @@ export function interpretResponse(res: RawResponse, o: InterpretOptions): Decode
   } catch (err) {
     if (err instanceof ExchangeError) return { error: o.scrub.error(err) };
     const why = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-    return { error: new UnexpectedResponseError(`${call}: could not decode the response: ${o.scrub.text(why)}`, base) };
+    const cause = safeCause(err instanceof Error ? err.name : 'Error', o.scrub.text(err instanceof Error ? err.message : String(err)));
+    return { error: new UnexpectedResponseError(`${call}: could not decode the response: ${o.scrub.text(why)}`, { ...base, cause }) };
   }
   if ('error' in decoded) return { error: o.scrub.error(decoded.error) };
   if (res.status >= 200 && res.status < 300) return decoded;

@@ -51,6 +51,8 @@ export function timeoutError(ctx: CallContext, timeoutMs: number): ExchangeError
   return new NetworkError(`${describeCall(ctx)}: no response within ${timeoutMs} ms (request timed out)`, {
     exchange: ctx.exchange,
     code: 'ETIMEDOUT',
+    // The per-attempt timer that aborted the request is what failed it.
+    cause: safeCause('TimeoutError', `the per-attempt timer of ${timeoutMs} ms fired and aborted the request`, 'ETIMEDOUT'),
     details: { timeoutMs },
   });
 }

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { UnexpectedResponseError } from '../errors/error-classes.js';
 import { preview } from '../errors/redact.js';
 import { describeCall, type CallContext } from './network-error.js';
-import type { Scrubber } from './scrub.js';
+import { safeCause, type Scrubber } from './scrub.js';
 
 /**
  * Validates decoded data with the caller's zod schema. A mismatch names the path of the first
@@ -25,8 +25,10 @@ export function parseData<T>(schema: z.ZodType<T>, data: unknown, ctx: CallConte
   );
 }
 
-function fail(message: string, ctx: CallContext, path: string, issues: unknown[]): never {
-  throw new UnexpectedResponseError(message, { exchange: ctx.exchange, path, details: { method: ctx.method, endpoint: ctx.path, issues } });
+function fail(message: string, ctx: CallContext, path: string, issues: readonly { readonly path: string; readonly message: string }[]): never {
+  // The cause is the schema's verdict (paths and messages only: values are in `details`, scrubbed).
+  const cause = safeCause('ZodError', issues.map((i) => `${i.path === '' ? '(root)' : i.path}: ${i.message}`).join('; ') || 'invalid');
+  throw new UnexpectedResponseError(message, { exchange: ctx.exchange, path, cause, details: { method: ctx.method, endpoint: ctx.path, issues } });
 }
 
 function valueAt(data: unknown, path: ReadonlyArray<string | number>): unknown {

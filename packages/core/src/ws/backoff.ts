@@ -1,3 +1,5 @@
+import { equalJitterDelay } from '../retry/backoff.js';
+
 /** How long to wait between reconnect attempts. */
 export interface BackoffOptions {
   /** Upper bound of the first delay, ms (default 500; clamped to ≤ 1000 so a drop is repaired fast). */
@@ -21,19 +23,23 @@ export interface ReconnectBudget {
 export const DEFAULT_BACKOFF = Object.freeze({ initialDelayMs: 500, maxDelayMs: 30_000, factor: 2 });
 
 /**
- * Exponential backoff with full jitter (AWS architecture blog): delay = random × min(cap, base × factor^(attempt-1)).
- * Full jitter spreads a crowd of clients that dropped together, so they do not reconnect in lockstep.
- * `attempt` is 1 for the first retry after a drop.
+ * Exponential backoff with equal jitter floored at the previous delay (see `equalJitterDelay`):
+ * half of each delay is random so a crowd of clients that dropped together does not reconnect in
+ * lockstep, and the delay never shrinks between consecutive failed attempts (CK-FT-10).
+ * `attempt` is 1 for the first retry after a drop; `previousDelayMs` is the delay before the
+ * previous attempt of the same outage (0 for the first).
  */
-export function backoffDelay(attempt: number, options: BackoffOptions = {}): number {
+export function backoffDelay(attempt: number, options: BackoffOptions = {}, previousDelayMs = 0): number {
   const base = Math.min(options.initialDelayMs ?? DEFAULT_BACKOFF.initialDelayMs, 1_000);
   const cap = Math.max(base, options.maxDelayMs ?? DEFAULT_BACKOFF.maxDelayMs);
-  const factor = options.factor ?? DEFAULT_BACKOFF.factor;
-  const random = options.random ?? Math.random;
-  // Cap the exponent so long outages cannot overflow to Infinity.
-  const ceiling = Math.min(cap, base * factor ** Math.min(Math.max(attempt - 1, 0), 64));
-  const r = Math.min(Math.max(random(), 0), 1);
-  return Math.round(ceiling * r);
+  return equalJitterDelay({
+    attempt,
+    baseDelayMs: base,
+    maxDelayMs: cap,
+    factor: options.factor ?? DEFAULT_BACKOFF.factor,
+    random: options.random ?? Math.random,
+    previousDelayMs,
+  });
 }
 
 /** True when the budget forbids another attempt. */

@@ -1,6 +1,7 @@
 import { NetworkError, RateLimitError } from '../errors/error-classes.js';
 import type { ExchangeError } from '../errors/exchange-error.js';
 import { Deque } from '../streams/deque.js';
+import { safeCause } from '../transport/scrub.js';
 import { SlidingWindow, type OutboundRateLimit } from './rate-window.js';
 
 /** Marks a protocol-level ping in the queue (it goes through the rate limit like any frame). */
@@ -145,6 +146,7 @@ export class Outbox {
   #lost(): NetworkError {
     return new NetworkError(`${this.#options.connection}: connection lost before the frame was written`, {
       exchange: this.#options.exchange,
+      cause: safeCause('ConnectionLost', `${this.#options.connection} closed with the frame still queued`),
       details: { connection: this.#options.connection },
     });
   }

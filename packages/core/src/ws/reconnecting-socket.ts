@@ -5,6 +5,7 @@ import { ExchangeError } from '../errors/exchange-error.js';
 import { silentLogger, type Logger } from '../logging/logger.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import { backoffDelay, budgetExhausted } from './backoff.js';
+import { safeCause } from '../transport/scrub.js';
 import { decodeFrame, encodeFrame, type OutboundFrame } from './frames.js';
 import { Heartbeat } from './heartbeat.js';
 import { Outbox, PROTOCOL_PING, type OutboxData } from './outbox.js';
@@ -38,8 +39,8 @@ interface Conn {
 const noop = (): void => undefined;
 
 /**
- * A WebSocket that stays connected: heartbeat with pong timeout, exponential backoff with full
- * jitter and a budget, after-connect hooks (authenticate, then resubscribe), a bounded and
+ * A WebSocket that stays connected: heartbeat with pong timeout, exponential backoff with equal
+ * jitter (never shrinking within an outage) and a budget, after-connect hooks (authenticate, then resubscribe), a bounded and
  * optionally rate-limited outbound queue, and safe parsing of inbound frames.
  *
  * Nothing escapes: socket errors, hook failures and listener exceptions become `error` events
@@ -56,6 +57,10 @@ export class ReconnectingSocket extends EventEmitter<ReconnectingSocketEvents> {
   #epoch = 0;
   #conn: Conn | undefined;
   #attempt = 0;
+  /** The delay before the previous attempt of this outage: the next one never waits less. */
+  #lastDelayMs = 0;
+  /** Why the connection last went down (scrubbed): the cause of a give-up or "not connected" error. */
+  #lastCause: Error | undefined;
   #downSince: number | undefined;
   #everReady = false;
   #reconnectTimer: NodeJS.Timeout | undefined;
@@ -157,7 +162,7 @@ export class ReconnectingSocket extends EventEmitter<ReconnectingSocketEvents> {
           if (this.#stopping || epoch !== this.#epoch) return;
           const error = this.#wrap(err, 'could not resolve the URL');
           this.#emitError(error, false);
-          this.#scheduleReconnect(error.message);
+          this.#scheduleReconnect(error.message, error);
         },
       );
   }
@@ -170,7 +175,7 @@ export class ReconnectingSocket extends EventEmitter<ReconnectingSocketEvents> {
     } catch (err) {
       const error = this.#wrap(err, 'could not open the socket');
       this.#emitError(error, false);
-      this.#scheduleReconnect(error.message);
+      this.#scheduleReconnect(error.message, error);
       return;
     }
     const conn: Conn = { epoch, ws, abort: new AbortController(), waiters: new Set(), opened: false };
@@ -227,6 +232,7 @@ export class ReconnectingSocket extends EventEmitter<ReconnectingSocketEvents> {
       const reconnect = this.#everReady;
       this.#state = 'ready';
       this.#attempt = 0;
+      this.#lastDelayMs = 0;
       this.#downSince = undefined;
       this.#everReady = true;
       if (reconnect) this.#emit('resubscribed', { connection: this.name, topics: [...topics], at: this.#clock.now() });
@@ -247,7 +253,14 @@ export class ReconnectingSocket extends EventEmitter<ReconnectingSocketEvents> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new NetworkError(`${this.name}: ${stage} did not finish within ${ms} ms`, { exchange: this.#exchange, details: { connection: this.name } })),
+        () =>
+          reject(
+            new NetworkError(`${this.name}: ${stage} did not finish within ${ms} ms`, {
+              exchange: this.#exchange,
+              cause: safeCause('TimeoutError', `the ${stage} hook timer of ${ms} ms fired`),
+              details: { connection: this.name },
+            }),
+          ),
         ms,
       ).unref();
     });
@@ -272,7 +285,13 @@ export class ReconnectingSocket extends EventEmitter<ReconnectingSocketEvents> {
             reject,
             timer: setTimeout(() => {
               conn.waiters.delete(waiter);
-              reject(new NetworkError(`${this.name}: no matching reply within ${timeoutMs} ms`, { exchange: this.#exchange, details: { connection: this.name } }));
+              reject(
+                new NetworkError(`${this.name}: no matching reply within ${timeoutMs} ms`, {
+                  exchange: this.#exchange,
+                  cause: safeCause('TimeoutError', `the reply timer of ${timeoutMs} ms fired`),
+                  details: { connection: this.name },
+                }),
+              );
             }, timeoutMs).unref(),
           };
           conn.waiters.add(waiter);
@@ -341,7 +360,7 @@ export class ReconnectingSocket extends EventEmitter<ReconnectingSocketEvents> {
         ? `closed by peer (code ${code}${text ? `: ${text}` : ''})`
         : `connect failed: ${conn.lastError ? this.#scrub(conn.lastError.message) : `code ${code}`}`);
     this.#log.debug({ connection: this.name, epoch: conn.epoch, reason: why }, 'ws closed');
-    this.#scheduleReconnect(why);
+    this.#scheduleReconnect(why, safeCause(conn.lastError && !conn.opened ? conn.lastError.name : 'ConnectionClosed', why, conn.opened ? code : undefined));
   }
 
   // ---- reconnecting -----------------------------------------------------------------------------
@@ -352,20 +371,23 @@ export class ReconnectingSocket extends EventEmitter<ReconnectingSocketEvents> {
     conn.ws.terminate(); // 'close' follows and schedules the reconnect
   }
 
-  #scheduleReconnect(reason: string): void {
+  #scheduleReconnect(reason: string, cause?: Error): void {
+    // Kept (scrubbed) as the cause of a later give-up or "not connected" error.
+    this.#lastCause = cause ?? safeCause('ConnectionLost', reason);
     const now = this.#clock.now();
     this.#downSince ??= now;
     this.#attempt++;
     if (budgetExhausted(this.#o.budget ?? {}, this.#attempt, now - this.#downSince)) {
       const error = new NetworkError(
         `${this.name}: gave up reconnecting after ${this.#attempt - 1} attempt(s) and ${now - this.#downSince} ms down (last: ${reason})`,
-        { exchange: this.#exchange, details: { connection: this.name, attempts: this.#attempt - 1, downMs: now - this.#downSince } },
+        { exchange: this.#exchange, cause: this.#lastCause, details: { connection: this.name, attempts: this.#attempt - 1, downMs: now - this.#downSince } },
       );
       this.#emitError(error, true);
       void this.#shutdown(error);
       return;
     }
-    const delayMs = backoffDelay(this.#attempt, this.#o.backoff);
+    const delayMs = backoffDelay(this.#attempt, this.#o.backoff, this.#lastDelayMs);
+    this.#lastDelayMs = delayMs;
     this.#state = 'backoff';
     this.#emit('reconnecting', { connection: this.name, attempt: this.#attempt, delayMs, reason, at: now });
     // Deliberately ref'd: a process whose only work is this stream must not exit mid-reconnect.
@@ -480,7 +502,12 @@ export class ReconnectingSocket extends EventEmitter<ReconnectingSocketEvents> {
   }
 
   #lost(): NetworkError {
-    return new NetworkError(`${this.name}: not connected`, { exchange: this.#exchange, details: { connection: this.name } });
+    const why = this.#lastCause?.message ?? 'the connection is down';
+    return new NetworkError(`${this.name}: not connected`, {
+      exchange: this.#exchange,
+      cause: this.#lastCause ?? safeCause('ConnectionLost', why),
+      details: { connection: this.name },
+    });
   }
 
   #scrub(text: string): string {

@@ -6,6 +6,7 @@ import { systemClock, type Clock } from '../time/clock.js';
 import { ReconnectingSocket } from './reconnecting-socket.js';
 import type { ConnectionContext, ReconnectingSocketEvents, ReconnectingSocketOptions } from './socket-types.js';
 import { batchTopics } from './topic-batches.js';
+import { safeCause } from '../transport/scrub.js';
 import type { SubscriptionAck, TopicProtocol } from './topic-protocol.js';
 
 /** One consumer of one topic. */
@@ -180,7 +181,7 @@ export class TopicManager extends EventEmitter<TopicManagerEvents> {
     socket.on('reconnecting', (e) => {
       slot.liveEpoch = 0; // nothing is subscribed until the hook of the next connection ran
       // Replies to these can never come; clearing them keeps FIFO matching honest on the next connection.
-      this.#clearRequests(slot, new NetworkError(`${name}: connection lost (${e.reason})`, { exchange: this.#exchange }));
+      this.#clearRequests(slot, new NetworkError(`${name}: connection lost (${e.reason})`, { exchange: this.#exchange, cause: safeCause('ConnectionLost', e.reason) }));
     });
     socket.on('error', (e) => {
       if (e.terminal) this.#abandon(slot, e.error);
@@ -319,6 +320,7 @@ export class TopicManager extends EventEmitter<TopicManagerEvents> {
           const error = new NetworkError(`${slot.socket.name}: ${op} of ${topics.length} topic(s) not acknowledged within ${timeoutMs} ms`, {
             exchange: this.#exchange,
             code: 'ack_timeout',
+            cause: safeCause('TimeoutError', `the ${op} ack timer of ${timeoutMs} ms fired`),
             details: { connection: slot.socket.name, topics: topics.slice(0, 20) },
           });
           if (op === 'subscribe') failAll(error);

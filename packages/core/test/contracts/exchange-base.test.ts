@@ -103,6 +103,31 @@ describe('ExchangeBase', () => {
     expect(ex.requests).toEqual(['markets']);
   });
 
+  it('resolves the symbol of request-object methods before their schema: BadSymbol, not InvalidOrder (CK-SY-05)', async () => {
+    const ex = new CountingExchange();
+    const calls: Array<[string, (symbol: string) => Promise<unknown>]> = [
+      ['placeOrder', (symbol) => ex.placeOrder({ symbol, side: 'buy', type: 'limit', amount: '1', price: '1' })],
+      ['cancelOrder', (symbol) => ex.cancelOrder({ symbol, id: '1' })],
+      ['fetchOrder', (symbol) => ex.fetchOrder({ symbol, id: '1' })],
+      ['fetchOpenOrders', (symbol) => ex.fetchOpenOrders(symbol)],
+      ['fetchOrderHistory', (symbol) => ex.fetchOrderHistory(symbol)],
+      ['fetchFills', (symbol) => ex.fetchFills(symbol)],
+      ['setLeverage', (symbol) => ex.setLeverage(symbol, '2')],
+    ];
+    for (const bad of ['', 'NOPE/USDT', 'BTC/USDT']) {
+      for (const [method, call] of calls) {
+        const err = await call(bad).catch((e: unknown) => e);
+        expect(err, `${method}(${JSON.stringify(bad)})`).toBeInstanceOf(BadSymbolError);
+        expect((err as BadSymbolError).method).toBe(method);
+      }
+    }
+    // A symbol of the wrong type is still a malformed order, named by the schema.
+    const wrongType = await ex.placeOrder({ symbol: 7 as unknown as string, side: 'buy', type: 'limit', amount: '1', price: '1' }).catch((e: unknown) => e);
+    expect(wrongType).toBeInstanceOf(InvalidOrderError);
+    expect((wrongType as InvalidOrderError).message).toContain('request.symbol');
+    expect(ex.requests).toEqual(['markets']);
+  });
+
   it('refuses undeclared capabilities and invalid orders before any request', async () => {
     const ex = new CountingExchange();
     await expect(ex.fetchPositions()).rejects.toBeInstanceOf(NotSupportedError);

@@ -12,7 +12,7 @@ import {
   RetryPolicy,
   TimestampError,
   clientOrderIdSchema,
-  fullJitterDelay,
+  equalJitterDelay,
   generateClientOrderId,
   isRetryableError,
   seededRandom,
@@ -42,17 +42,29 @@ async function drive<T>(timers: ManualTimers, promise: Promise<T>, stepMs = 10, 
   return outcome.value;
 }
 
-describe('fullJitterDelay', () => {
-  it('draws in [0, min(cap, base·2^(n−1))], reproducibly from a seed', () => {
+describe('equalJitterDelay', () => {
+  it('draws in [c/2, c] with c = min(cap, base·2^(n−1)), reproducibly from a seed', () => {
     const a = seededRandom(7);
     const b = seededRandom(7);
     for (let n = 1; n <= 20; n++) {
-      const d = fullJitterDelay(n, 100, 3000, a);
-      expect(d).toBe(fullJitterDelay(n, 100, 3000, b));
-      expect(d).toBeGreaterThanOrEqual(0);
-      expect(d).toBeLessThanOrEqual(Math.min(3000, 100 * 2 ** (n - 1)));
+      const d = equalJitterDelay({ attempt: n, baseDelayMs: 100, maxDelayMs: 3000, random: a });
+      expect(d).toBe(equalJitterDelay({ attempt: n, baseDelayMs: 100, maxDelayMs: 3000, random: b }));
+      const c = Math.min(3000, 100 * 2 ** (n - 1));
+      expect(d).toBeGreaterThanOrEqual(c / 2);
+      expect(d).toBeLessThanOrEqual(c);
     }
-    expect(fullJitterDelay(1000, 100, 3000, () => 0.999999)).toBe(3000);
+    expect(equalJitterDelay({ attempt: 1000, baseDelayMs: 100, maxDelayMs: 3000, random: () => 0.999999 })).toBe(3000);
+  });
+
+  it('floored at the previous delay: non-decreasing up to the cap', () => {
+    const random = seededRandom(11);
+    let previous = 0;
+    for (let n = 1; n <= 40; n++) {
+      const d = equalJitterDelay({ attempt: n, baseDelayMs: 100, maxDelayMs: 3000, random, previousDelayMs: previous });
+      expect(d).toBeGreaterThanOrEqual(previous);
+      expect(d).toBeLessThanOrEqual(3000);
+      previous = d;
+    }
   });
 });
 
@@ -74,7 +86,9 @@ describe('RetryPolicy.run', () => {
     expect(result).toBe('ok');
     expect(calls).toBe(3);
     const r = seededRandom(42);
-    expect(retries.map((i) => i.delayMs)).toEqual([fullJitterDelay(1, 100, 1000, r), fullJitterDelay(2, 100, 1000, r)]);
+    const first = equalJitterDelay({ attempt: 1, baseDelayMs: 100, maxDelayMs: 1000, random: r });
+    const second = equalJitterDelay({ attempt: 2, baseDelayMs: 100, maxDelayMs: 1000, random: r, previousDelayMs: first });
+    expect(retries.map((i) => i.delayMs)).toEqual([first, second]);
   });
 
   it('never repeats a non-idempotent call', async () => {

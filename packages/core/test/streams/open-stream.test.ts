@@ -154,13 +154,20 @@ describe('openStream over a real socket', () => {
     await until(() => venue.last!.topics.size === 0, 'disposed and unsubscribed');
   });
 
-  it('manager close ends open streams with ClosedError', async () => {
+  it('manager close ends open streams: the iterator ends, the stream is closed (CK-ST-09)', async () => {
     const sub = trades('XRPUSDT');
     await sub.ready;
-    const next = expect(sub[Symbol.asyncIterator]().next()).rejects.toBeInstanceOf(ClosedError);
+    const next = sub[Symbol.asyncIterator]().next();
     await manager.close();
-    await next;
+    expect(await next).toEqual({ done: true, value: undefined });
+    expect(sub.closed).toBe(true);
     await expect(sub.ready).resolves.toBeUndefined(); // it had been confirmed; close does not rewrite that
+    // A stream opened after close is refused with ClosedError naming the stream, and ends.
+    const late = trades('SOLUSDT');
+    const refused = await late.ready.catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ClosedError);
+    expect((refused as ClosedError).method).toBe('stream publicTrade.SOLUSDT');
+    expect(await late[Symbol.asyncIterator]().next()).toEqual({ done: true, value: undefined });
   });
 
   it('1,000 subscribe/close cycles leak no listeners, topics or memory', async () => {

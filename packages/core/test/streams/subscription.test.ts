@@ -42,6 +42,34 @@ describe('createSubscription', () => {
     expect(got).toEqual([1, 2, 3, 4, 5]); // nothing buffered was lost; the error says the rest would have been
   });
 
+  it('names its method on every error it surfaces (CK-ER-08), keeping a method set deeper down', async () => {
+    const overflow = createSubscription<number>({ topic: 'trades X', mode: 'queue', capacity: 1, method: 'streams.trades' });
+    overflow.push(1);
+    overflow.push(2);
+    const it = overflow.subscription[Symbol.asyncIterator]();
+    await it.next();
+    const err = await it.next().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StreamOverflowError);
+    expect((err as StreamOverflowError).method).toBe('streams.trades');
+
+    const refused = createSubscription<number>({ topic: 'ticker NOPE', mode: 'conflate', ready: Promise.reject(new BadSymbolError('unknown', { exchange: 'x' })) });
+    const why = await refused.subscription.ready.catch((e: unknown) => e);
+    expect((why as BadSymbolError).method).toBe('stream ticker NOPE');
+
+    const gaveUp = createSubscription<number>({ topic: 'ticker X', mode: 'conflate' });
+    gaveUp.fail(new NetworkError('gave up reconnecting', { exchange: 'x', method: 'socket' }));
+    const thrown = await gaveUp.subscription[Symbol.asyncIterator]().next().catch((e: unknown) => e);
+    expect((thrown as NetworkError).method).toBe('socket');
+  });
+
+  it('a ClosedError from its producer ends the stream quietly (the owner closed the exchange)', async () => {
+    const { subscription: sub, fail } = createSubscription<number>({ topic: 'trades X', mode: 'queue' });
+    const pending = sub[Symbol.asyncIterator]().next();
+    fail(new ClosedError('exchange closed', { exchange: 'x' }));
+    expect(await pending).toEqual({ done: true, value: undefined });
+    expect(sub.closed).toBe(true);
+  });
+
   it('close() ends pending next() with done, runs onClose once, and is idempotent', async () => {
     let released = 0;
     const { subscription: sub, push } = createSubscription<number>({ topic: 't', mode: 'queue', onClose: () => released++ });
@@ -109,6 +137,16 @@ describe('createSubscription', () => {
     expect(b).toHaveLength(100);
     expect(errors).toHaveLength(100);
     expect(sink.closed).toBe(false);
+  });
+
+  it('a state stream watched by callback keeps its current item for a reader that iterates later (CK-ST-07)', async () => {
+    const sink = createSubscription<number>({ topic: 'ticker X', mode: 'conflate' });
+    const seen: number[] = [];
+    sink.subscription.onItem((n) => seen.push(n));
+    for (let i = 1; i <= 50; i++) sink.push(i);
+    expect(seen).toHaveLength(50);
+    expect(await sink.subscription[Symbol.asyncIterator]().next()).toEqual({ done: false, value: 50 });
+    await sink.subscription.close();
   });
 
   it('1,000 create/close cycles leave nothing behind', async () => {

@@ -56,6 +56,15 @@ describe('planCase', () => {
     expect(planCase(byId('CK-SY-01'), caps, live, {}).skip).toBeUndefined();
   });
 
+  it('CK-PR-04 is SKIP-cap only when the venue declares it has no contract-sized markets', () => {
+    const plain: ConformanceTarget = { ...target, declared: { ...target.declared, contractSizedMarkets: false } };
+    expect(planCase(byId('CK-PR-04'), caps, plain, {}).skip).toEqual({
+      status: 'SKIP-cap',
+      reason: 'no contract multiplier on the venue wire (declared contractSizedMarkets: false)',
+    });
+    expect(planCase(byId('CK-PR-04'), caps, target, {}).skip).toBeUndefined();
+  });
+
   it('live order cases need the trading opt-in', () => {
     expect(planCase(byId('CK-OR-01'), caps, live, {}).skip).toEqual({ status: 'SKIP-env', reason: 'live trading not enabled' });
     expect(planCase(byId('CK-OR-01'), caps, live, { trading: true }).skip).toBeUndefined();

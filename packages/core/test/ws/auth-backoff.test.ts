@@ -44,8 +44,8 @@ describe('authenticate hook', () => {
     expect(venue.authAttempts).toHaveLength(5);
     expect(delays).toEqual([25, 50, 100, 200]);
     const gaps = venue.authAttempts.slice(1).map((t, i) => t - venue.authAttempts[i]!);
+    // Timers never fire early, so each gap is at least its delay (an upper bound would be a timed assertion).
     for (let i = 0; i < gaps.length; i++) expect(gaps[i]).toBeGreaterThanOrEqual(delays[i]! - 5);
-    for (let i = 1; i < gaps.length; i++) expect(gaps[i]).toBeGreaterThan(gaps[i - 1]!);
     expect(errors).toHaveLength(4);
     for (const e of errors) expect(e).toBeInstanceOf(AuthenticationError);
     expect(order).toEqual(['auth#1', 'auth#2', 'auth#3', 'auth#4', 'auth#5', 'resubscribe#5']);

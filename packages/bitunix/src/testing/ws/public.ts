@@ -7,6 +7,7 @@
 import type { Timeframe } from '@exkit/core';
 import type { PublicEvent, SimCandle, SimVenue } from '@exkit/sim';
 import { percent } from '../format.js';
+import { BookFaults } from './book-faults.js';
 import type { Connection } from './connection.js';
 
 export const WS_INTERVAL: Readonly<Partial<Record<Timeframe, string>>> = {
@@ -32,6 +33,9 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 export class PublicFeed {
   readonly connections = new Set<Connection>();
+  readonly bookFaults = new BookFaults();
+  /** The last depth window sent per `ch|SYMBOL` (what a duplicate fault re-sends). */
+  readonly #lastDepth = new Map<string, string>();
   readonly #venue: SimVenue;
   readonly #timer: NodeJS.Timeout;
   readonly #unsubscribe: () => void;
@@ -54,12 +58,22 @@ export class PublicFeed {
 
   /** First data right after a subscription (live: 0.1–0.6 s later; no ack). */
   onSubscribed(conn: Connection, keys: readonly string[]): void {
+    this.bookFaults.resubscribed(conn, keys);
     setTimeout(() => {
       for (const key of keys) {
         const [ch, symbol] = key.split('|') as [string, string];
         if (conn.open) this.#push(conn, ch, symbol);
       }
     }, 20).unref();
+  }
+
+  /** Stalls the depth feed of `nativeId` on every socket carrying it now (book-faults.ts). */
+  stallDepth(nativeId: string): void {
+    this.bookFaults.stall(nativeId, [...this.connections].filter((c) => c.open).map((c) => ({ conn: c, topics: c.record.topics })));
+  }
+
+  forget(conn: Connection): void {
+    this.bookFaults.forget(conn);
   }
 
   #symbolOf(nativeId: string): string | undefined {
@@ -86,10 +100,37 @@ export class PublicFeed {
       conn.record.topics.delete(`${ch}|${nativeId}`);
       return;
     }
-    conn.send(this.#depthFrame(ch, nativeId, symbol, n));
+    if (this.bookFaults.isStalled(conn, `${ch}|${nativeId}`)) return;
+    conn.send(this.#depthText(ch, nativeId, symbol, n));
   }
 
-  #depthFrame(ch: string, nativeId: string, symbol: string, n: number): unknown {
+  /** One depth window as sent, remembered for a duplicate fault; a pending crossed-book fault corrupts it. */
+  #depthText(ch: string, nativeId: string, symbol: string, n: number): string {
+    const frame = this.#depthFrame(ch, nativeId, symbol, n);
+    if (this.bookFaults.takeCrossed(nativeId)) {
+      const best = frame.data.a[0];
+      if (best !== undefined) frame.data.b = [best, ...frame.data.b.filter((l) => l[0] !== best[0])];
+    }
+    const text = JSON.stringify(frame);
+    this.#lastDepth.set(`${ch}|${nativeId}`, text);
+    return text;
+  }
+
+  /** A book change: the new window to every socket subscribed (and not stalled), doubled under a duplicate fault. */
+  #depthAll(ch: string, nativeId: string, symbol: string, duplicate: boolean): void {
+    const key = `${ch}|${nativeId}`;
+    const targets = [...this.connections].filter((c) => c.open && c.record.topics.has(key) && !this.bookFaults.isStalled(c, key));
+    if (targets.length === 0) return;
+    const previous = this.#lastDepth.get(key);
+    const text = this.#depthText(ch, nativeId, symbol, DEPTHS[ch]!);
+    for (const c of targets) {
+      if (duplicate && previous !== undefined) c.send(previous);
+      c.send(text);
+      if (duplicate) c.send(text);
+    }
+  }
+
+  #depthFrame(ch: string, nativeId: string, symbol: string, n: number): { ch: string; symbol: string; ts: number; data: { b: string[][]; a: string[][] } } {
     const book = this.#venue.book(symbol, n);
     return { ch, symbol: nativeId, ts: this.#venue.serverTime(), data: { b: book.bids.map(([p, q]) => [p, q]), a: book.asks.map(([p, q]) => [p, q]) } };
   }
@@ -116,9 +157,11 @@ export class PublicFeed {
     const id = inst.nativeId;
     const ts = this.#venue.serverTime();
     switch (e.type) {
-      case 'book':
-        for (const ch of Object.keys(DEPTHS)) this.#each(ch, id, () => this.#depthFrame(ch, id, e.symbol, DEPTHS[ch]!));
+      case 'book': {
+        const duplicate = this.bookFaults.takeDuplicate(id);
+        for (const ch of Object.keys(DEPTHS)) this.#depthAll(ch, id, e.symbol, duplicate);
         return;
+      }
       case 'trade':
         this.#each('trade', id, () => ({ ch: 'trade', symbol: id, ts, data: [{ t: iso(e.trade.timestamp), p: e.trade.price.toFixed(), v: e.trade.size.toFixed(), s: e.trade.side }] }));
         return;

@@ -16,6 +16,8 @@ export interface OrderHistoryQuery {
   readonly orderLinkId?: string;
   readonly startTime?: number;
   readonly endTime?: number;
+  /** Send once, no transport retry (a caller that repeats under its own budget). */
+  readonly once?: boolean;
 }
 
 export function orderHistoryRequest(q: OrderHistoryQuery, cursor?: string): RestRequest<OrderListResponse> {
@@ -32,6 +34,7 @@ export function orderHistoryRequest(q: OrderHistoryQuery, cursor?: string): Rest
       cursor,
     },
     signed: true,
+    ...(q.once === true && { idempotent: false }),
     schema: orderListResponseSchema,
     cost: privateCost('order/history', q.category),
     label: 'order/history',

@@ -23,6 +23,8 @@ export interface RealtimeOrdersQuery {
   readonly orderId?: string;
   readonly orderLinkId?: string;
   readonly orderFilter?: 'Order' | 'StopOrder';
+  /** Send once, no transport retry (a caller that repeats under its own budget). */
+  readonly once?: boolean;
 }
 
 export function realtimeOrdersRequest(q: RealtimeOrdersQuery, cursor?: string): RestRequest<OrderListResponse> {
@@ -39,6 +41,7 @@ export function realtimeOrdersRequest(q: RealtimeOrdersQuery, cursor?: string): 
       cursor,
     },
     signed: true,
+    ...(q.once === true && { idempotent: false }),
     schema: orderListResponseSchema,
     cost: privateCost('order/realtime', q.category),
     label: 'order/realtime',

@@ -61,6 +61,15 @@ export class Router {
     this.state.requests.push(entry);
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', traceid: `sim-${entry.seq}`, timenow: String(now) };
 
+    const enforceAll = faults.list().some((a) => a.fault.kind === 'enforceRateLimits');
+    if (!this.state.limits.hitIp(req.socket.remoteAddress ?? '', now, enforceAll)) {
+      entry.rejected = 'rateLimit';
+      entry.code = 403;
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', traceid: headers['traceid'] ?? '', timenow: String(now) });
+      res.end('403 Forbidden: access too frequent');
+      return;
+    }
+
     const delay = faults.responseDelay();
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
 
@@ -114,7 +123,7 @@ export class Router {
       entry.apiKey = auth.key.apiKey;
       entry.signature = auth.signature;
       accountId = auth.key.accountId;
-      const limit = this.state.limits.hit(auth.key.accountId, path, category, now, faults.list().some((a) => a.fault.kind === 'enforceRateLimits'));
+      const limit = this.state.limits.hit(auth.key.accountId, path, category, now, enforceAll);
       Object.assign(headers, limit.headers);
       if (!limit.allowed) return refuse(RET.RATE_LIMIT, 'Too many visits!');
       if (route.auth === 'trade' && !auth.key.permissions.includes('trade')) return refuse(RET.PERMISSION, 'Permission denied, please check your API key permissions.');

@@ -31,6 +31,17 @@ export interface Peer {
   /** Ticker topics that already got their snapshot. */
   readonly tickerSeen: Set<string>;
   readonly reqIds: Set<string>;
+  /** Wall time of the client's last frame (the idle cut). */
+  lastHeard: number;
+}
+
+/**
+ * Reference §1: "without ping/pong and without data the server cuts the connection after ~10
+ * minutes; the check runs every ~30 s". Here: a socket whose client sent nothing for `idleTimeoutMs`
+ * is closed, checked every `idleTimeoutMs / 10` (30 s at most).
+ */
+export interface IdlePolicy {
+  readonly idleTimeoutMs: number;
 }
 
 export class WsFront {
@@ -38,13 +49,20 @@ export class WsFront {
   readonly #unsubscribe: () => void;
   readonly #queue: SimEvent[] = [];
   #scheduled = false;
+  readonly #idleTimer: NodeJS.Timeout;
+  readonly #idleEvery: number;
+  #idleCheckedAt = Date.now();
   router: Router | undefined;
 
   constructor(
     readonly venue: SimVenue,
     readonly state: FrontState,
     readonly wss: WebSocketServer,
+    readonly idle: IdlePolicy,
   ) {
+    this.#idleEvery = Math.min(30_000, Math.max(50, idle.idleTimeoutMs / 10));
+    this.#idleTimer = setInterval(() => this.#cutIdle(), this.#idleEvery);
+    this.#idleTimer.unref();
     // Venue reads inside a venue listener would re-enter its publish; frames are built in a microtask.
     this.#unsubscribe = venue.subscribe((e) => {
       this.#queue.push(e);
@@ -88,7 +106,7 @@ export class WsFront {
 
   #connection(ws: WebSocket, kind: Kind, category: Category | undefined): void {
     const record = this.state.openConnection(kind === 'public' ? 'public' : 'private', this.venue.serverTime());
-    const peer: Peer = { ws, kind, category, record, connId: `sim-${record.id}`, topics: new Set(), pending: new Set(), accountId: undefined, tickerSeen: new Set(), reqIds: new Set() };
+    const peer: Peer = { ws, kind, category, record, connId: `sim-${record.id}`, topics: new Set(), pending: new Set(), accountId: undefined, tickerSeen: new Set(), reqIds: new Set(), lastHeard: Date.now() };
     this.#peers.add(peer);
     ws.on('error', () => undefined);
     ws.on('close', () => {
@@ -102,6 +120,7 @@ export class WsFront {
       }
     });
     ws.on('message', (raw) => {
+      peer.lastHeard = Date.now();
       let f: Record<string, unknown>;
       try {
         const parsed: unknown = JSON.parse(String(raw));
@@ -257,6 +276,19 @@ export class WsFront {
     }
   }
 
+  #cutIdle(): void {
+    const now = Date.now();
+    const late = now - this.#idleCheckedAt > 2 * this.#idleEvery;
+    this.#idleCheckedAt = now;
+    // This process was stalled (a busy machine): frames may be waiting unread, so judge next round.
+    if (late) return;
+    for (const p of [...this.#peers]) {
+      if (now - p.lastHeard < this.idle.idleTimeoutMs) continue;
+      p.record.closedBy = 'idle';
+      p.ws.terminate();
+    }
+  }
+
   /** Venue reset: every socket goes. */
   resetAll(): void {
     for (const p of [...this.#peers]) {
@@ -266,6 +298,7 @@ export class WsFront {
   }
 
   close(): void {
+    clearInterval(this.#idleTimer);
     this.#unsubscribe();
     for (const p of [...this.#peers]) p.ws.terminate();
   }

@@ -3,7 +3,7 @@
  * / `seq`, `tickers.{symbol}`, `publicTrade.{symbol}`, `kline.{interval}.{symbol}`.
  */
 import type { PublicEvent, SimInstrument, SimVenue } from '@exkit/sim';
-import { INTERVALS, intervalOf, px, qty, SIDE, type Category } from '../format.js';
+import { INTERVALS, intervalOf, plainText, px, qty, SIDE, updateId, type Category } from '../format.js';
 import { toDecimal } from '@exkit/core';
 
 export const BOOK_DEPTHS = [1, 50, 200, 1000] as const;
@@ -39,8 +39,8 @@ export function parsePublicTopic(venue: SimVenue, category: Category, topic: str
 }
 
 function wireLevels(i: SimInstrument, rows: ReadonlyArray<readonly [string, string]>): Array<[string, string]> {
-  if (i.contractSize.eq(1)) return rows.map(([p, s]) => [p, s]);
-  return rows.map(([p, s]) => [p, i.toContracts(toDecimal(s)).toFixed(i.sizeDp)]);
+  if (i.contractSize.eq(1)) return rows.map(([p, s]) => [plainText(p), plainText(s)]);
+  return rows.map(([p, s]) => [plainText(p), i.toContracts(toDecimal(s)).toFixed(i.sizeDp)]);
 }
 
 /** The snapshot a new subscriber (or a re-seeded book) gets. */
@@ -51,7 +51,7 @@ export function bookSnapshot(venue: SimVenue, i: SimInstrument, depth: number): 
     topic: `orderbook.${depth}.${i.nativeId}`,
     type: 'snapshot',
     ts: now,
-    data: { s: i.nativeId, b: wireLevels(i, b.bids), a: wireLevels(i, b.asks), u: b.seq, seq: b.seq },
+    data: { s: i.nativeId, b: wireLevels(i, b.bids), a: wireLevels(i, b.asks), u: updateId(b.seq), seq: b.seq },
     cts: b.timestamp,
   };
 }
@@ -65,7 +65,7 @@ export function bookFrame(venue: SimVenue, i: SimInstrument, depth: number, e: E
       topic: `orderbook.${depth}.${i.nativeId}`,
       type: 'snapshot',
       ts: venue.serverTime(),
-      data: { s: i.nativeId, b: wireLevels(i, e.bids.slice(0, depth)), a: wireLevels(i, e.asks.slice(0, depth)), u: e.seq, seq: e.seq },
+      data: { s: i.nativeId, b: wireLevels(i, e.bids.slice(0, depth)), a: wireLevels(i, e.asks.slice(0, depth)), u: updateId(e.seq), seq: e.seq },
       cts: e.timestamp,
     };
   }
@@ -73,7 +73,7 @@ export function bookFrame(venue: SimVenue, i: SimInstrument, depth: number, e: E
     topic: `orderbook.${depth}.${i.nativeId}`,
     type: 'delta',
     ts: venue.serverTime(),
-    data: { s: i.nativeId, b: wireLevels(i, e.bids), a: wireLevels(i, e.asks), u: e.seq, seq: e.seq },
+    data: { s: i.nativeId, b: wireLevels(i, e.bids), a: wireLevels(i, e.asks), u: updateId(e.seq), seq: e.seq },
     cts: e.timestamp,
   };
 }

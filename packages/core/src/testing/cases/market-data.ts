@@ -6,6 +6,7 @@ import type { Ticker } from '../../models/ticker.js';
 import type { Trade } from '../../models/trade.js';
 import type { CaseContext } from '../context.js';
 import { addKitInstrument, D, plain, seed, smallestTimeframe } from './helpers.js';
+import { venueHolds } from './stream-helpers.js';
 import { ANY, cap, SIM, type CaseDef } from './types.js';
 
 /** CK-MD-01's criteria on one ticker; undefined when they hold. `strict`: bid, ask and last must be present. */
@@ -342,6 +343,7 @@ const MD09: CaseDef = {
     const g = await seed(ctx, s);
     const sub = ctx.streams(ex).trades(s);
     await ctx.step('trades ready', sub.ready);
+    await venueHolds(ctx, { stream: 'trades', nativeId: ctx.nativeId(s) });
     const script = Array.from({ length: 50 }, (_, i) => ({
       price: plain(g.px(D(100).plus(i % 5))),
       size: plain(g.qty(1 + (i % 3))),
@@ -380,6 +382,7 @@ const MD10: CaseDef = {
     const g = await seed(ctx, s);
     const sub = ctx.streams(ex).candles(s, tf);
     await ctx.step('candles ready', sub.ready);
+    await venueHolds(ctx, { stream: 'candles', nativeId: native, timeframe: tf });
     const print = (k: number): Promise<unknown> =>
       ctx.control.printTrades(native, [0, 1, 2].map((i) => ({ price: plain(g.px(100 + k + i)), size: plain(g.qty(1 + i)), side: 'buy' as const })));
     await print(0);

@@ -148,6 +148,8 @@ const PR04: CaseDef = {
   title: 'contractSize ≠ 1: 3 contracts ↔ base units exactly',
   req: 'R',
   env: SIM,
+  notApplicable: (target) =>
+    target.declared.contractSizedMarkets === false ? 'no contract multiplier on the venue wire (declared contractSizedMarkets: false)' : undefined,
   async run(ctx: CaseContext) {
     const ex = await ctx.exchange();
     const symbol =

@@ -35,6 +35,17 @@ export function venueTopic(ctx: CaseContext, ex: Exchange, name: StreamName, sym
 }
 
 /**
+ * Simulator: waits until the venue itself holds the subscription. `ready` may resolve once the
+ * subscribe frame is written (venues that ack nothing); scripted activity before the venue has
+ * read that frame reaches nobody — on a real venue too — so the kit scripts only after this.
+ */
+export async function venueHolds(ctx: CaseContext, topic: VenueTopic): Promise<void> {
+  await ctx.waitFor(`the venue holds the ${topic.stream} subscription`, async () =>
+    (await ctx.control.subscriptionCount(topic)) > 0 ? true : 'not subscribed at the venue yet',
+  );
+}
+
+/**
  * Simulator: one round of activity that yields at least one item on `name` for `symbol` (the book
  * is expected seeded by `seed`: bids 95..91, asks 105..109). Round numbers keep each change distinct.
  */

@@ -1,6 +1,7 @@
 import type { CapabilityKey } from '../../exchange/capabilities.js';
 import type { CaseContext, Session } from '../context.js';
 import type { VenueFaultKind } from '../venue-control.js';
+import type { ConformanceTarget } from '../target.js';
 
 export const AREAS = ['SY', 'MD', 'BK', 'ST', 'OR', 'AC', 'ER', 'FT', 'PR'] as const;
 export type Area = (typeof AREAS)[number];
@@ -54,6 +55,8 @@ export interface CaseDef {
   readonly trading?: 'orders' | 'fills';
   /** Runs after every other case (it inspects what the run saw). */
   readonly runLast?: boolean;
+  /** A reason the case cannot apply to this venue at all (SKIP-cap), from what the target declares. */
+  readonly notApplicable?: (target: ConformanceTarget) => string | undefined;
   /** Extra time beyond `caseTimeoutMs` (long fault windows). */
   readonly extraTimeMs?: (session: Session) => number;
   run(ctx: CaseContext): Promise<void>;

@@ -5,6 +5,7 @@
 import { AuthenticationError, BadSymbolError, ClosedError, NetworkError, UnexpectedResponseError } from '../../../src/errors/error-classes.js';
 import type { ExchangeError } from '../../../src/errors/exchange-error.js';
 import type { ExchangeEvents } from '../../../src/exchange/lifecycle.js';
+import { backoffDelay } from '../../../src/ws/backoff.js';
 import { WireError, type ClientSocket, type FakeServer } from './server.js';
 
 export interface LinkHooks {
@@ -184,11 +185,12 @@ export class WsLink {
       return;
     }
     this.#state = 'backoff';
-    this.#scheduleReconnect(1, Date.now(), reason);
+    this.#scheduleReconnect(1, Date.now(), reason, 0);
   }
 
-  #scheduleReconnect(attempt: number, startedAt: number, reason: string): void {
-    const delayMs = Math.round(Math.min(this.o.backoffCapMs, this.o.backoffBaseMs * 2 ** (attempt - 1)) * (0.8 + 0.2 * Math.random()));
+  #scheduleReconnect(attempt: number, startedAt: number, reason: string, previousDelayMs: number): void {
+    // Core's backoff: jittered, never shorter than the previous wait of this outage (CK-FT-10).
+    const delayMs = backoffDelay(attempt, { initialDelayMs: this.o.backoffBaseMs, maxDelayMs: this.o.backoffCapMs }, previousDelayMs);
     if (Date.now() + delayMs - startedAt > this.o.reconnectBudgetMs) {
       this.#state = 'failed';
       const error = new NetworkError(`${this.scope} socket: gave up after ${attempt - 1} reconnect attempts (${reason})`, { exchange: this.o.exchange, method: 'stream', cause: new Error(reason) });
@@ -212,7 +214,7 @@ export class WsLink {
           this.#socket = undefined;
           clearInterval(this.#heartbeat);
           this.#state = 'backoff';
-          this.#scheduleReconnect(attempt + 1, startedAt, e instanceof Error ? e.message : String(e));
+          this.#scheduleReconnect(attempt + 1, startedAt, e instanceof Error ? e.message : String(e), delayMs);
         },
       );
     }, delayMs);

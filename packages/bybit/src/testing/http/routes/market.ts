@@ -2,7 +2,7 @@
 import { ONE, ZERO, toDecimal } from '@exkit/core';
 import type { SimInstrument, SimVenue } from '@exkit/sim';
 import { RET } from '../../codes.js';
-import { INTERVALS, categoryOf, num, px, qty, SIDE, type Category } from '../../format.js';
+import { INTERVALS, categoryOf, num, plainText, px, qty, SIDE, tradeTime, updateId, type Category } from '../../format.js';
 import { fail } from '../envelope.js';
 import { instrumentOf, pageOf } from '../params.js';
 import type { Route } from '../types.js';
@@ -125,8 +125,8 @@ function tickerRow(venue: SimVenue, i: SimInstrument): Record<string, unknown> {
 
 /** Book levels in wire units (contracts on a contract market). */
 function levels(i: SimInstrument, rows: ReadonlyArray<readonly [string, string]>): Array<[string, string]> {
-  if (i.contractSize.eq(ONE)) return rows.map(([p, s]) => [p, s]);
-  return rows.map(([p, s]) => [p, i.toContracts(toDecimal(s)).toFixed(i.sizeDp)]);
+  if (i.contractSize.eq(ONE)) return rows.map(([p, s]) => [plainText(p), plainText(s)]);
+  return rows.map(([p, s]) => [plainText(p), i.toContracts(toDecimal(s)).toFixed(i.sizeDp)]);
 }
 
 export const marketRoutes: readonly Route[] = [
@@ -176,7 +176,7 @@ export const marketRoutes: readonly Route[] = [
       const i = instrumentOf(venue, category, params.need('symbol'));
       const limit = params.int('limit', category === 'spot' ? 1 : 25, 1, 1000);
       const b = venue.book(i.symbol, limit);
-      return { s: i.nativeId, b: levels(i, b.bids), a: levels(i, b.asks), ts: venue.serverTime(), u: b.seq, seq: b.seq, cts: b.timestamp };
+      return { s: i.nativeId, b: levels(i, b.bids), a: levels(i, b.asks), ts: venue.serverTime(), u: updateId(b.seq), seq: b.seq, cts: b.timestamp };
     },
   },
   {
@@ -225,7 +225,7 @@ export const marketRoutes: readonly Route[] = [
           price: px(i, t.price),
           size: qty(i, t.size),
           side: SIDE[t.side],
-          time: String(t.timestamp),
+          time: tradeTime(t.timestamp, venue.faults.timestampUnit()),
           isBlockTrade: false,
           isRPITrade: false,
           seq: String(t.seq),

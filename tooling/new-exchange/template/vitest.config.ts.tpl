@@ -1,0 +1,5 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: { name: '@exkit/__id__', include: ['test/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 },
+});
