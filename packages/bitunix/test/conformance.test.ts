@@ -11,24 +11,22 @@
  * `node_modules/.bin/tsx packages/bitunix/test/testing/run-conformance.ts [case…]` runs the whole catalogue and
  * prints every result.
  *
- * Registered: every case but these (SKIP-cap CK-OR-12/13/14: no stand-alone conditional orders; SKIP-env CK-PR-05:
- * the simulator cannot restamp times in other units). Left out, and why:
- * - CK-MD-06 (R): Bitunix has no public-trades REST endpoint (bitunix.md §5). `fetchTrades` refuses with
- *   NotSupportedError; a WS-fed buffer could not return the trades printed before it opened, which the case checks
- *   against the tape. The kit has no capability switch for it.
- * - CK-ER-07 (R): the kit injects its unknown-enum body on `fetchTrades` only — the endpoint that does not exist here.
- *   The other three variants and the malformed frame pass.
- * - CK-MD-09, CK-ST-07: the `trade` channel carries no trade id (§6); the adapter's ids (`<ts>-<index>`) can never
- *   equal the venue's, and both cases match trades by id. Trades arrive once each and in order.
- * - CK-PR-04 (R): `trading_pairs` has no contract size; USDT-M contracts are 1 base unit (CCXT contractSize 1), so
- *   the kit's contract-sized market is listed with contractSize 1.
+ * Every case of the catalogue is registered (2026-11-23: 84 PASS, 6 SKIP-cap, 0 FAIL). SKIP-cap, each a capability the
+ * venue truly lacks:
+ * - CK-OR-12/13/14: no stand-alone conditional orders (TP/SL attach to positions; `conditionalOrders: false`).
+ * - CK-MD-06, CK-PR-05: no recent-public-trades REST endpoint (bitunix.md §5; `fetchTrades: false`) — public trades
+ *   come only on the WS `trade` channel; PR-05's vehicle is the REST trade tape.
+ * - CK-PR-04: `trading_pairs` has no contract size; USDT-M quantities are base coin (declared
+ *   `contractSizedMarkets: false`).
+ * The `trade` channel carries no trade id (§6), so the target declares `tradeIds: 'none'` and CK-MD-09/CK-ST-07
+ * match trades by order and content; the adapter's minted ids (`<ts>-<n>`) are checked unique.
  */
 import { registerConformance } from './testing/conformance-suite.js';
 
 await registerConformance([
   'CK-SY-01', 'CK-SY-02', 'CK-SY-03', 'CK-SY-04', 'CK-SY-05', 'CK-SY-06',
-  'CK-MD-01', 'CK-MD-02', 'CK-MD-03', 'CK-MD-04', 'CK-MD-05', 'CK-MD-07', 'CK-MD-08', 'CK-MD-10',
+  'CK-MD-01', 'CK-MD-02', 'CK-MD-03', 'CK-MD-04', 'CK-MD-05', 'CK-MD-06', 'CK-MD-07', 'CK-MD-08', 'CK-MD-09', 'CK-MD-10',
   'CK-BK-01', 'CK-BK-02', 'CK-BK-03', 'CK-BK-04', 'CK-BK-05', 'CK-BK-06', 'CK-BK-07', 'CK-BK-08',
   'CK-AC-01', 'CK-AC-02', 'CK-AC-03', 'CK-AC-04', 'CK-AC-05', 'CK-AC-06', 'CK-AC-07', 'CK-AC-08',
-  'CK-PR-01', 'CK-PR-02', 'CK-PR-03', 'CK-PR-05', 'CK-PR-06',
+  'CK-PR-01', 'CK-PR-02', 'CK-PR-03', 'CK-PR-04', 'CK-PR-05', 'CK-PR-06',
 ]);

@@ -1,42 +1,20 @@
 import {
   ClosedError,
-  ExchangeBase,
-  type AmendOrderRequest,
-  type Balance,
-  type CancelOrderRequest,
-  type Candle,
-  type CandleQuery,
+  OperationsExchange,
   type Capabilities,
-  type Decimal,
   type ExchangeStreams,
-  type Fill,
   type FundingRate,
-  type HistoryQuery,
-  type Market,
-  type Order,
-  type OrderBook,
-  type OrderRef,
-  type Position,
-  type ResolvedOrder,
   type ServerTimeSync,
-  type Ticker,
   type Timeframe,
-  type Trade,
 } from '@exkit/core';
 import type { BybitCategory, BybitEnvironment, BybitUrls } from './environments.js';
-import { fetchBalances, fetchPositions, setLeverage } from './exchange/account.js';
-import { amendOrder } from './exchange/amend-order.js';
-import { cancelAllOrders, cancelOrder } from './exchange/cancel-orders.js';
 import { bybitCapabilities } from './exchange/capabilities.js';
 import type { BybitContext } from './exchange/context.js';
-import { checkFundingHistoryQuery, fetchFundingRate, fetchFundingRateHistory, type FundingRateHistoryQuery } from './exchange/funding.js';
+import { checkFundingHistoryQuery, fetchFundingRateHistory, type FundingRateHistoryQuery } from './exchange/funding.js';
 import type { BybitInternals } from './exchange/internals.js';
-import { fetchCandles, fetchOrderBook, fetchServerTime, fetchTicker, fetchTickers, fetchTrades } from './exchange/market-data.js';
-import { loadBybitMarkets } from './exchange/markets.js';
 import { NativeMarkets } from './exchange/native-markets.js';
-import { findOrder, findOrderOrThrow } from './exchange/order-lookup.js';
-import { fetchFills, fetchOpenOrders, fetchOrderHistory } from './exchange/order-queries.js';
-import { placeOrder } from './exchange/place-order.js';
+import { bybitOperations } from './exchange/operations.js';
+import { findOrder } from './exchange/order-lookup.js';
 import { bybitStreams, createSockets, createStreamGate, type BybitSockets } from './exchange/streams.js';
 import { closeWiring, wireBybit, type BybitWiring } from './exchange/wiring.js';
 import { BYBIT_TIMEFRAMES } from './map/candle.js';
@@ -49,9 +27,9 @@ export type { FundingRateHistoryQuery } from './exchange/funding.js';
  * Bybit V5 behind core's Exchange: linear perpetuals and spot (see `category`). ExchangeBase does
  * the closed state, capability gating, input validation and symbol resolution before any request;
  * this class wires the parts under `exchange/` (transports, sockets, market data, account,
- * trading) and delegates each validated call to them.
+ * trading) and hands each validated call to them through the table in `exchange/operations.ts`.
  */
-export class BybitExchange extends ExchangeBase {
+export class BybitExchange extends OperationsExchange<BybitContext> {
   readonly id = EXCHANGE_ID;
   readonly capabilities: Capabilities;
   readonly timeframes: readonly Timeframe[] = BYBIT_TIMEFRAMES;
@@ -117,6 +95,7 @@ export class BybitExchange extends ExchangeBase {
       marketFor: (category, id) => this.#native.marketFor(category, id),
       assertOpen: (method) => this.assertOpen(method),
     };
+    this.operate({ context: this.#ctx, operations: bybitOperations });
     this.streams = bybitStreams(
       this.#sockets,
       createStreamGate((capability, label) => {
@@ -136,39 +115,7 @@ export class BybitExchange extends ExchangeBase {
     return this.#wiring.timeSync?.status;
   }
 
-  // ---- market data (exchange/markets.ts, market-data.ts, funding.ts) ---------------------------
-
-  protected doLoadMarkets(): Promise<Market[]> {
-    return loadBybitMarkets(this.#ctx);
-  }
-
-  protected doFetchServerTime(): Promise<number> {
-    return fetchServerTime(this.#ctx);
-  }
-
-  protected doFetchTicker(market: Market): Promise<Ticker> {
-    return fetchTicker(this.#ctx, market);
-  }
-
-  protected doFetchTickers(markets: readonly Market[] | undefined): Promise<Ticker[]> {
-    return fetchTickers(this.#ctx, markets);
-  }
-
-  protected doFetchOrderBook(market: Market, depth: number | undefined): Promise<OrderBook> {
-    return fetchOrderBook(this.#ctx, market, depth);
-  }
-
-  protected doFetchCandles(market: Market, timeframe: Timeframe, query: CandleQuery): Promise<Candle[]> {
-    return fetchCandles(this.#ctx, market, timeframe, query);
-  }
-
-  protected doFetchTrades(market: Market, query: HistoryQuery): Promise<Trade[]> {
-    return fetchTrades(this.#ctx, market, query);
-  }
-
-  protected doFetchFundingRate(market: Market): Promise<FundingRate> {
-    return fetchFundingRate(this.#ctx, market);
-  }
+  // ---- venue-specific (exchange/funding.ts) -----------------------------------------------------
 
   /**
    * Settled funding rates of a perpetual, ascending (`/v5/market/funding/history`, paged backwards
@@ -179,54 +126,6 @@ export class BybitExchange extends ExchangeBase {
       checkFundingHistoryQuery(this.#ctx, query);
       return fetchFundingRateHistory(this.#ctx, await this.market(symbol), query);
     });
-  }
-
-  // ---- account (exchange/account.ts) -----------------------------------------------------------
-
-  protected doFetchBalances(): Promise<Balance[]> {
-    return fetchBalances(this.#ctx);
-  }
-
-  protected doFetchPositions(markets: readonly Market[] | undefined): Promise<Position[]> {
-    return fetchPositions(this.#ctx, markets);
-  }
-
-  protected doSetLeverage(market: Market, leverage: Decimal): Promise<void> {
-    return setLeverage(this.#ctx, market, leverage);
-  }
-
-  // ---- orders (exchange/place-order.ts, amend-order.ts, cancel-orders.ts, order-queries.ts) ----
-
-  protected doPlaceOrder(order: ResolvedOrder): Promise<Order> {
-    return placeOrder(this.#ctx, order);
-  }
-
-  protected doAmendOrder(market: Market, request: AmendOrderRequest): Promise<Order> {
-    return amendOrder(this.#ctx, market, request);
-  }
-
-  protected doCancelOrder(market: Market, request: CancelOrderRequest): Promise<Order> {
-    return cancelOrder(this.#ctx, market, request);
-  }
-
-  protected doCancelAllOrders(market: Market | undefined): Promise<readonly string[]> {
-    return cancelAllOrders(this.#ctx, market);
-  }
-
-  protected doFetchOrder(market: Market, ref: OrderRef): Promise<Order> {
-    return findOrderOrThrow(this.#ctx, market, ref);
-  }
-
-  protected doFetchOpenOrders(market: Market | undefined): Promise<Order[]> {
-    return fetchOpenOrders(this.#ctx, market);
-  }
-
-  protected doFetchOrderHistory(market: Market | undefined, query: HistoryQuery): Promise<Order[]> {
-    return fetchOrderHistory(this.#ctx, market, query);
-  }
-
-  protected doFetchFills(market: Market | undefined, query: HistoryQuery): Promise<Fill[]> {
-    return fetchFills(this.#ctx, market, query);
   }
 
   // ---- lifecycle -------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
-import { Decimal, ZERO, type Balance, type Fill, type Order, type Position } from '@exkit/core';
+import { Decimal, FillLedger, ZERO, type Balance, type Fill, type Order, type Position } from '@exkit/core';
 import { describe, expect, it } from 'vitest';
 import { reconcilePrivateState, type ReconcileSource } from '../src/reconcile/reconcile.js';
-import { BalanceTracker, FillTracker, OrderTracker, PositionTracker } from '../src/reconcile/trackers.js';
+import { BalanceTracker, OrderTracker, PositionTracker } from '../src/reconcile/trackers.js';
 
 const d = (v: string | number) => new Decimal(v);
 function order(over: Partial<Order> = {}): Order {
@@ -69,15 +69,6 @@ describe('OrderTracker', () => {
   });
 });
 
-describe('FillTracker', () => {
-  it('delivers each id once and remembers the newest time', () => {
-    const t = new FillTracker(2);
-    expect([t.accept(fill('a', 5)), t.accept(fill('a', 5)), t.accept(fill('b', 9)), t.accept(fill('c', 7))]).toEqual([true, false, true, true]);
-    expect(t.latest).toBe(9);
-    expect(t.accept(fill('a', 5))).toBe(true); // forgotten: bounded memory
-  });
-});
-
 describe('PositionTracker and BalanceTracker', () => {
   it('report only changes (the time aside)', () => {
     const p = new PositionTracker();
@@ -110,7 +101,7 @@ describe('reconcilePrivateState', () => {
     };
     const orders = new OrderTracker();
     orders.accept(order({ id: 'gone' }));
-    const fills = new FillTracker();
+    const fills = new FillLedger();
     fills.accept(fill('f1'));
     const seen: string[] = [];
     const emitted = await reconcilePrivateState(

@@ -18,3 +18,4 @@ export * from './ws/index.js';
 export * from './streams/index.js';
 export * from './book/index.js';
 export * from './candles/index.js';
+export * from './reconcile/index.js';

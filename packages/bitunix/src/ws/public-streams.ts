@@ -50,6 +50,7 @@ export class PublicStreams {
 
   trades(market: Promise<Market>, label: string): Subscription<Trade> {
     let m: Market | undefined;
+    let printed = 0;
     return openTopicStream<Trade>({
       exchange: this.#o.exchange,
       topic: label,
@@ -62,7 +63,9 @@ export class PublicStreams {
       },
       map: (message, emit) => {
         if (m === undefined) return;
-        for (const t of fromWsTrades(parseFrame(tradeFrameSchema, message, this.#o.exchange, 'trade'), m)) emit(t);
+        const trades = fromWsTrades(parseFrame(tradeFrameSchema, message, this.#o.exchange, 'trade'), m, printed);
+        printed += trades.length;
+        for (const t of trades) emit(t);
       },
     });
   }

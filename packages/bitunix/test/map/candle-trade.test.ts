@@ -52,6 +52,14 @@ describe('public trades', () => {
     ]);
   });
 
+  it('ids stay unique across frames that share a ts (the stream passes how many prints came before)', () => {
+    const frame = tradeFrameSchema.parse(fixture('ws-trade-doc.json'));
+    const first = fromWsTrades(frame, BTC, 0);
+    const second = fromWsTrades(frame, BTC, first.length);
+    const ids = [...first, ...second].map((x) => x.id);
+    expect(ids).toEqual(['1775540872598-0', '1775540872598-1', '1775540872598-2', '1775540872598-3']);
+  });
+
   it('an unknown side is refused', () => {
     expect(tradeFrameSchema.safeParse({ ch: 'trade', symbol: 'BTCUSDT', ts: 1, data: [{ t: '2026-04-07T05:47:52Z', p: '1', v: '1', s: 'both' }] }).success).toBe(false);
   });

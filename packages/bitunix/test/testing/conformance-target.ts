@@ -56,6 +56,10 @@ export function bitunixTarget(sim: BitunixSimulator, tuning: TargetTuning = {}):
       serverTimeSource: 'derived',
       maxBookDepth: 100,
       candlePageLimit: 200,
+      // trading_pairs has no contract size: USDT-M quantities are base coin (bitunix.md §5; CCXT contractSize 1)
+      contractSizedMarkets: false,
+      // the `trade` channel carries no trade id (§6): the adapter mints `<ts>-<index>` ids
+      tradeIds: 'none',
     },
     errorCodeMap: [
       { code: 10007, error: AuthenticationError },

@@ -1,17 +1,5 @@
-import {
-  downloadCandles,
-  resolveCandleRange,
-  UnexpectedResponseError,
-  type Candle,
-  type CandleQuery,
-  type Clock,
-  type HistoryQuery,
-  type Market,
-  type OrderBook,
-  type Ticker,
-  type Timeframe,
-  type Trade,
-} from '@exkit/core';
+import { downloadCandleRange, resolveCandleRange, UnexpectedResponseError } from '@exkit/core';
+import type { Candle, CandleQuery, Clock, HistoryQuery, Market, OrderBook, Ticker, Timeframe, Trade } from '@exkit/core';
 import { mapOrderBook } from '../map/book.js';
 import { mapKline, TIMEFRAME_TO_INTERVAL } from '../map/candle.js';
 import { mapTicker } from '../map/ticker.js';
@@ -65,13 +53,11 @@ export function fetchCandles(ctx: BybitContext, market: Market, timeframe: Timef
   const range = resolveCandleRange(timeframe, query, { now, defaultLimit: KLINE_PAGE_SIZE });
   const category = categoryOf(market);
   const interval = TIMEFRAME_TO_INTERVAL[timeframe];
-  return downloadCandles({
+  return downloadCandleRange({
     exchange: ctx.id,
     symbol: market.symbol,
     timeframe,
-    since: range.since,
-    until: range.until,
-    ...(range.limit !== undefined && { limit: range.limit }),
+    range,
     pageSize: KLINE_PAGE_SIZE,
     // `end` is inclusive on the venue, core's `until` exclusive.
     fetchPage: async (page) => {
@@ -87,8 +73,8 @@ export function fetchCandles(ctx: BybitContext, market: Market, timeframe: Timef
       const at = venueNow.now();
       return res.result.list.map((row) => mapKline(row, market, timeframe, at));
     },
-    ...(ctx.candleCache !== undefined && { cache: ctx.candleCache }),
-    ...(query.onProgress !== undefined && { onProgress: query.onProgress }),
+    cache: ctx.candleCache,
+    onProgress: query.onProgress,
     clock: venueNow,
     logger: ctx.logger,
   });

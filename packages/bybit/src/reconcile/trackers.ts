@@ -1,55 +1,24 @@
-import { ZERO, isTerminalStatus, type Balance, type Decimal, type Fill, type Order, type OrderStatus, type Position } from '@exkit/core';
-
-const RANK: Readonly<Record<OrderStatus, number>> = { untriggered: 0, open: 1, filled: 2, canceled: 2, rejected: 2, expired: 2 };
-
-/** Evicts the oldest entries of an insertion-ordered map beyond `max`. */
-function trim<K, V>(map: Map<K, V>, max: number, keep?: (v: V) => boolean): void {
-  if (map.size <= max) return;
-  for (const [k, v] of map) {
-    if (map.size <= max) break;
-    if (keep?.(v) === true) continue;
-    map.delete(k);
-  }
-}
+import { OrderLedger, ZERO, isTerminalStatus, statusRegresses, type Balance, type Decimal, type Order, type Position } from '@exkit/core';
 
 /**
  * The last state of every order seen on the stream or by reconciliation, so an update is only
  * delivered when it moves the order forward: a status never regresses (terminal never changes),
  * `filled` never falls, an older `updatedAt` is dropped, and an exact repeat (Bybit can send two
- * `Filled` frames when a cancel races a fill, reference §6) is delivered once.
+ * `Filled` frames when a cancel races a fill, reference §6) is delivered once. Live orders are
+ * the last forgotten.
  */
-export class OrderTracker {
-  readonly #last = new Map<string, Order>();
-  readonly #max: number;
-
+export class OrderTracker extends OrderLedger {
   constructor(max = 20_000) {
-    this.#max = max;
+    super({ max, advances, keepLive: true });
   }
+}
 
-  /** True when `order` is news and was recorded. */
-  accept(order: Order): boolean {
-    const prev = this.#last.get(order.id);
-    if (prev !== undefined) {
-      if (RANK[order.status] < RANK[prev.status]) return false;
-      if (isTerminalStatus(prev.status) && order.status !== prev.status) return false;
-      if (order.filled.lt(prev.filled)) return false;
-      if (order.updatedAt < prev.updatedAt) return false;
-      if (sameOrderState(prev, order)) return false;
-      this.#last.delete(order.id); // re-insert: most recent last
-    }
-    this.#last.set(order.id, order);
-    trim(this.#last, this.#max, (o) => !isTerminalStatus(o.status));
-    return true;
-  }
-
-  /** Orders last seen open or untriggered: after a gap, each must be re-read. */
-  live(): Order[] {
-    return [...this.#last.values()].filter((o) => !isTerminalStatus(o.status));
-  }
-
-  get(id: string): Order | undefined {
-    return this.#last.get(id);
-  }
+function advances(prev: Order, order: Order): boolean {
+  if (statusRegresses(prev.status, order.status)) return false;
+  if (isTerminalStatus(prev.status) && order.status !== prev.status) return false;
+  if (order.filled.lt(prev.filled)) return false;
+  if (order.updatedAt < prev.updatedAt) return false;
+  return !sameOrderState(prev, order);
 }
 
 function sameOrderState(a: Order, b: Order): boolean {
@@ -61,30 +30,6 @@ function sameOrderState(a: Order, b: Order): boolean {
     (a.price === undefined ? b.price === undefined : b.price !== undefined && a.price.eq(b.price)) &&
     (a.triggerPrice === undefined ? b.triggerPrice === undefined : b.triggerPrice !== undefined && a.triggerPrice.eq(b.triggerPrice))
   );
-}
-
-/** Fill ids already delivered (bounded, oldest forgotten first): every execution reaches consumers once. */
-export class FillTracker {
-  readonly #seen = new Map<string, number>();
-  readonly #max: number;
-  #latest = 0;
-
-  constructor(max = 50_000) {
-    this.#max = max;
-  }
-
-  accept(fill: Fill): boolean {
-    if (this.#seen.has(fill.id)) return false;
-    this.#seen.set(fill.id, fill.timestamp);
-    if (fill.timestamp > this.#latest) this.#latest = fill.timestamp;
-    trim(this.#seen, this.#max);
-    return true;
-  }
-
-  /** Time of the newest fill delivered (0 before any). */
-  get latest(): number {
-    return this.#latest;
-  }
 }
 
 const sameDecimal = (a: Decimal | undefined, b: Decimal | undefined): boolean => (a === undefined ? b === undefined : b !== undefined && a.eq(b));

@@ -2,6 +2,7 @@ import {
   AuthenticationError,
   ClosedError,
   ExchangeError,
+  FillLedger,
   TopicManager,
   forwardLifecycle,
   type BackoffOptions,
@@ -25,7 +26,7 @@ import { mapExecution } from '../map/fill.js';
 import { mapOrder } from '../map/order.js';
 import { mapPosition } from '../map/position.js';
 import { reconcilePrivateState, type ReconcileSink, type ReconcileSource } from '../reconcile/reconcile.js';
-import { BalanceTracker, FillTracker, OrderTracker, PositionTracker } from '../reconcile/trackers.js';
+import { BalanceTracker, OrderTracker, PositionTracker } from '../reconcile/trackers.js';
 import type { WireCategory } from '../rest/schemas/common.js';
 import { privateAuthenticate } from './auth.js';
 import { parseFrame } from './parse.js';
@@ -79,7 +80,7 @@ export class PrivateStreams {
   readonly #o: PrivateStreamsOptions;
   readonly #hub: StreamHub;
   readonly #orders = new OrderTracker();
-  readonly #fills = new FillTracker();
+  readonly #fills = new FillLedger();
   readonly #positions = new PositionTracker();
   readonly #balances = new BalanceTracker();
   #timer: NodeJS.Timeout | undefined;

@@ -13,6 +13,7 @@ export {
 export type { TimeRange } from './ranges.js';
 export type { CandlePageFetcher, CandlePageRequest } from './pager.js';
 export { downloadCandles, type CandleDownloadProgress, type DownloadCandlesOptions } from './download.js';
+export { downloadCandleRange, type DownloadCandleRangeOptions } from './range-download.js';
 export { resolveCandleRange, type CandleRange, type ResolveCandleRangeOptions } from './query.js';
 export { missingRanges, type CandleCache, type CandleSeriesKey } from './cache.js';
 export { MemoryCandleCache } from './memory-cache.js';

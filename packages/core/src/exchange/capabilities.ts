@@ -5,6 +5,8 @@
  */
 export const CAPABILITY_KEYS = [
   'fetchTickers',
+  // Recent public trades over REST. Some venues serve public trades only on their stream (venue B).
+  'fetchTrades',
   'fetchServerTime',
   'fetchFundingRate',
   'streamTicker',
@@ -35,3 +37,12 @@ export type Capabilities = Readonly<Record<CapabilityKey, boolean>>;
 export const NO_CAPABILITIES: Capabilities = Object.freeze(
   Object.fromEntries(CAPABILITY_KEYS.map((k) => [k, false])) as Record<CapabilityKey, boolean>,
 );
+
+/**
+ * Every capability true but the listed ones: for a venue that supports nearly everything, so it
+ * names only its gaps (and the conformance kit holds it to the rest).
+ */
+export function capabilitiesExcept(unsupported: Iterable<CapabilityKey>): Capabilities {
+  const off = new Set(unsupported);
+  return Object.freeze(Object.fromEntries(CAPABILITY_KEYS.map((k) => [k, !off.has(k)])) as Record<CapabilityKey, boolean>);
+}

@@ -146,7 +146,7 @@ export abstract class ExchangeBase implements Exchange {
   }
 
   fetchTrades(symbol: string, query: HistoryQuery = {}): Promise<Trade[]> {
-    return this.#call('fetchTrades', undefined, async () => this.doFetchTrades(await this.market(symbol), this.#parse(historyQuerySchema, query, 'query')));
+    return this.#call('fetchTrades', 'fetchTrades', async () => this.doFetchTrades(await this.market(symbol), this.#parse(historyQuerySchema, query, 'query')));
   }
 
   fetchFundingRate(symbol: string): Promise<FundingRate> {

@@ -1,4 +1,4 @@
-export { CAPABILITY_KEYS, NO_CAPABILITIES, type Capabilities, type CapabilityKey } from './capabilities.js';
+export { CAPABILITY_KEYS, NO_CAPABILITIES, capabilitiesExcept, type Capabilities, type CapabilityKey } from './capabilities.js';
 export type {
   ConnectionEvent,
   DroppedFrameEvent,
@@ -12,3 +12,4 @@ export type {
 export type { DeliveryMode, Subscription } from './subscription.js';
 export type { CandleQuery, Exchange, ExchangeStreams, OrderBookStreamOptions } from './exchange.js';
 export { ExchangeBase, type ExchangeBaseOptions, type ResolvedOrder } from './exchange-base.js';
+export { OperationsExchange, type ExchangeOperations, type OperationsBinding } from './operations.js';

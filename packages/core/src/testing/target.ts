@@ -62,6 +62,12 @@ export interface Declared {
    * there is no conversion to get wrong. Declare it only when the venue's reference truly has no such field.
    */
   readonly contractSizedMarkets?: boolean;
+  /**
+   * CK-MD-09, CK-ST-07: `venue` (default) when public trades carry the venue's trade id; `none` when the
+   * venue's wire has no trade id at all, so the adapter mints its own. Then the kit matches trades by
+   * their order and (side, price, size) instead of by id, and checks the minted ids are non-empty and unique.
+   */
+  readonly tradeIds?: 'venue' | 'none';
   /** CK-FT-08: the most time a missed private event takes to be reconciled. */
   readonly reconciliationIntervalMs: number;
   /** CK-PR-05: how µs/ns timestamps become ms. */

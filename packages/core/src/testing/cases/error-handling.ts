@@ -254,10 +254,12 @@ const ER07: CaseDef = {
     const g = await seed(ctx, s);
     await ctx.control.printTrades(ctx.nativeId(s), [{ price: plain(g.px(100)), size: plain(g.unit), side: 'buy' }]);
     ctx.longCallMs = ctx.session.retryBudgetMs + ctx.T;
+    // An enum-bearing read the venue serves: the trade tape's side, else open orders' side/status.
+    const enumOp = ex.capabilities.fetchTrades ? 'fetchTrades' : 'fetchOpenOrders';
     const variants = [
       ['invalidJson', 'fetchTicker', UnexpectedResponseError, false],
       ['missingField', 'fetchTicker', UnexpectedResponseError, true],
-      ['unknownEnum', 'fetchTrades', UnexpectedResponseError, true],
+      ['unknownEnum', enumOp, UnexpectedResponseError, true],
       ['html502', 'fetchTicker', ExchangeUnavailableError, false],
     ] as const;
     for (const [variant, op, cls, needsPath] of variants) {
@@ -373,6 +375,8 @@ function capabilityProbe(ctx: CaseContext, ex: Exchange, key: CapabilityKey, p: 
       return { order: false, op: 'fetchTickers', call: () => ex.fetchTickers() };
     case 'fetchServerTime':
       return { order: false, op: 'fetchServerTime', call: () => ex.fetchServerTime() };
+    case 'fetchTrades':
+      return { order: false, op: 'fetchTrades', call: () => ex.fetchTrades(s, { limit: 5 }) };
     case 'fetchFundingRate':
       return { order: false, op: 'fetchFundingRate', call: () => ex.fetchFundingRate(s) };
     case 'marketOrders':

@@ -7,6 +7,7 @@ import type { Trade } from '../../models/trade.js';
 import type { CaseContext } from '../context.js';
 import { addKitInstrument, D, plain, seed, smallestTimeframe } from './helpers.js';
 import { venueHolds } from './stream-helpers.js';
+import type { VenueTrade } from '../venue-control.js';
 import { ANY, cap, SIM, type CaseDef } from './types.js';
 
 /** CK-MD-01's criteria on one ticker; undefined when they hold. `strict`: bid, ask and last must be present. */
@@ -238,7 +239,7 @@ const MD06: CaseDef = {
   id: 'CK-MD-06',
   area: 'MD',
   title: 'fetchTrades: valid, unique, ascending, = tape; idle → []',
-  req: 'R',
+  req: cap('fetchTrades'),
   env: ANY,
   async run(ctx: CaseContext) {
     const ex = await ctx.exchange();
@@ -350,6 +351,7 @@ const MD09: CaseDef = {
       side: i % 3 === 0 ? ('sell' as const) : ('buy' as const),
     }));
     const printed = await ctx.control.printTrades(ctx.nativeId(s), script);
+    if (ctx.declared.tradeIds === 'none') return checkIdlessTrades(ctx, sub.items, printed);
     const ids = new Set(printed.map((t) => t.id));
     await ctx.waitFor('all 50 scripted trades delivered', () => {
       const n = sub.items.filter((t) => ids.has(t.id)).length;
@@ -366,6 +368,25 @@ const MD09: CaseDef = {
     });
   },
 };
+
+/**
+ * MD-09 for a venue whose trades carry no id (declared `tradeIds: 'none'`): the book is frozen, so the
+ * stream sees only the scripted prints; they must arrive once each, in order, equal in side, price and
+ * size, under adapter-minted ids that are non-empty and unique.
+ */
+async function checkIdlessTrades(ctx: CaseContext, items: readonly Trade[], printed: readonly VenueTrade[]): Promise<void> {
+  await ctx.waitFor('all 50 scripted trades delivered', () => (items.length >= printed.length ? true : `${items.length}/${printed.length}`));
+  await ctx.sleep(ctx.T / 5);
+  ctx.check(items.length === printed.length, `${items.length} trades delivered for ${printed.length} printed (duplicates?)`);
+  const ids = new Set(items.map((t) => t.id));
+  ctx.check(ids.size === items.length && !ids.has(''), 'adapter-minted trade ids are not unique and non-empty');
+  printed.forEach((w, i) => {
+    const t = items[i]!;
+    ctx.check(t.side === w.side, `position ${i}: side ${t.side} ≠ ${w.side}`);
+    ctx.eq(t.price, w.price, `position ${i}: price`);
+    ctx.eq(t.size, w.size, `position ${i}: size`);
+  });
+}
 
 const MD10: CaseDef = {
   id: 'CK-MD-10',

@@ -5,7 +5,7 @@ import { isOnStep, roundToStep } from '../../symbols/rounding.js';
 import type { CaseContext } from '../context.js';
 import type { ReceivedOrderParams } from '../venue-control.js';
 import { addKitInstrument, D, grid, marketOf, orderRequest, place, plain, seed, sum, waitOrder } from './helpers.js';
-import { SIM, type CaseDef } from './types.js';
+import { cap, SIM, type CaseDef } from './types.js';
 
 const PLAIN_DECIMAL = /^\d+(\.\d+)?$/;
 
@@ -192,7 +192,8 @@ const PR05: CaseDef = {
   id: 'CK-PR-05',
   area: 'PR',
   title: 'timestamps in s, ms, µs, ns → epoch ms (declared truncation)',
-  req: 'R',
+  // The vehicle is the REST trade tape (the only numeric venue timestamp the kit can script).
+  req: cap('fetchTrades'),
   env: { sim: true, features: ['timestampUnit'] },
   async run(ctx: CaseContext) {
     const ex = await ctx.exchange();

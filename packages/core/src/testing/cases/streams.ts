@@ -9,7 +9,8 @@ import type { Trade } from '../../models/trade.js';
 import type { CaseContext } from '../context.js';
 import { CaseFailure } from '../errors.js';
 import type { KitSubscription } from '../instrument.js';
-import { canonical, compareBook, declaredStreams, grid, isTerminal, minAmountAt, passivePrices, place, plain, PUBLIC_STREAMS, seed, statusRank, type Grid, type StreamName } from './helpers.js';
+import type { VenueTrade } from '../venue-control.js';
+import { canonical, compareBook, D, declaredStreams, grid, isTerminal, minAmountAt, passivePrices, place, plain, PUBLIC_STREAMS, seed, statusRank, type Grid, type StreamName } from './helpers.js';
 import { activeHandles, handlesBackTo, openStream, stimulate, venueHolds, venueTopic, wrongSecret } from './stream-helpers.js';
 import { ANY, cap, faults, SIM, type CaseDef } from './types.js';
 
@@ -288,6 +289,8 @@ const ST07: CaseDef = {
     // observer alone would make it a callback-only consumer, which buffers nothing).
     for (const sub of subs.values()) sub[Symbol.asyncIterator]();
     const printed: string[] = [];
+    // Venues without trade ids (declared `tradeIds: 'none'`): trades are matched by order and content.
+    const printedTrades: VenueTrade[] = [];
     const placed: string[] = [];
     const end = Date.now() + ctx.timing.slowReaderMs;
     let round = 0;
@@ -295,7 +298,9 @@ const ST07: CaseDef = {
       round++;
       if (subs.has('trades')) {
         const batch = Array.from({ length: 20 }, (_, i) => ({ price: plain(g.px(100)), size: plain(g.qty(1 + (i % 3))), side: i % 2 ? ('buy' as const) : ('sell' as const) }));
-        printed.push(...(await ctx.control.printTrades(native, batch)).map((t) => t.id));
+        const out = await ctx.control.printTrades(native, batch);
+        printed.push(...out.map((t) => t.id));
+        printedTrades.push(...out);
       }
       if (subs.has('ticker') || subs.has('orderBook')) {
         await ctx.control.changeBook(native, [{ side: 'bid', price: plain(g.px(96)), size: plain(g.qty(1 + (round % 9))) }]);
@@ -316,6 +321,9 @@ const ST07: CaseDef = {
         const b = (await sub.next()).value as OrderBook;
         const diff = compareBook(b, venueTop, Math.min(20, b.bids.length, venueTop.bids.length));
         ctx.check(diff === true, `book after the pause is not current: ${String(diff)}`);
+      } else if (name === 'trades' && ctx.declared.tradeIds === 'none') {
+        const res = await drainIdless(ctx, sub as KitSubscription<Trade>, printedTrades);
+        if (res) ctx.note(`trades: ${res}`);
       } else {
         const want =
           name === 'trades'
@@ -330,6 +338,30 @@ const ST07: CaseDef = {
     ctx.note(`${printed.length} trades, ${placed.length} orders during the pause`);
   },
 };
+
+/**
+ * Trades without venue ids: the printed sequence, in order, by side/price/size (or a typed overflow). The kit's
+ * own order fills print on the same tape at other prices; those are skipped, anything else out of place fails.
+ */
+async function drainIdless(ctx: CaseContext, sub: KitSubscription<Trade>, want: readonly VenueTrade[]): Promise<string | undefined> {
+  const scriptedPrices = new Set(want.map((w) => D(w.price).toFixed()));
+  let n = 0;
+  try {
+    while (n < want.length) {
+      const r = await sub.next();
+      if (r.done) ctx.fail(`trades: the stream ended after ${n} of ${want.length} items`);
+      const t = r.value;
+      if (!scriptedPrices.has(t.price.toFixed())) continue;
+      const w = want[n]!;
+      ctx.check(t.side === w.side && t.price.eq(w.price) && t.size.eq(w.size), `trades: item ${n} is ${t.side} ${t.size.toFixed()} @ ${t.price.toFixed()}, printed ${w.side} ${w.size} @ ${w.price} (out of order or dropped)`);
+      n++;
+    }
+  } catch (e) {
+    if (e instanceof StreamOverflowError) return `overflowed with StreamOverflowError after ${n} items (allowed)`;
+    throw e;
+  }
+  return undefined;
+}
 
 /** Reads everything queued; every wanted id in order (or a typed overflow). */
 async function drain(ctx: CaseContext, sub: KitSubscription<unknown>, name: string, want: readonly string[]): Promise<string | undefined> {

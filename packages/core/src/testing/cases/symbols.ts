@@ -151,7 +151,6 @@ function symbolCalls(ex: Exchange, ctx: CaseContext, symbol: string): Array<[str
     ['fetchTicker', () => ex.fetchTicker(symbol)],
     ['fetchOrderBook', () => ex.fetchOrderBook(symbol)],
     ['fetchCandles', () => ex.fetchCandles(symbol, tf, { limit: 5 })],
-    ['fetchTrades', () => ex.fetchTrades(symbol, { limit: 5 })],
     ['placeOrder', () => ex.placeOrder({ symbol, side: 'buy', type: 'limit', amount: '1', price: '1' })],
     ['cancelOrder', () => ex.cancelOrder({ symbol, id: '1' })],
     ['fetchOrder', () => ex.fetchOrder({ symbol, id: '1' })],
@@ -160,6 +159,7 @@ function symbolCalls(ex: Exchange, ctx: CaseContext, symbol: string): Array<[str
     ['fetchFills', () => ex.fetchFills(symbol)],
   ];
   if (c.fetchTickers) calls.push(['fetchTickers', () => ex.fetchTickers([symbol])]);
+  if (c.fetchTrades) calls.push(['fetchTrades', () => ex.fetchTrades(symbol, { limit: 5 })]);
   if (c.fetchFundingRate) calls.push(['fetchFundingRate', () => ex.fetchFundingRate(symbol)]);
   if (c.positions) calls.push(['fetchPositions', () => ex.fetchPositions([symbol])]);
   if (c.setLeverage) calls.push(['setLeverage', () => ex.setLeverage(symbol, '2')]);

@@ -37,6 +37,7 @@ import { WsLink } from './ws-link.js';
 export const FAKE_CAPABILITIES: Capabilities = {
   ...NO_CAPABILITIES,
   fetchTickers: true,
+  fetchTrades: true,
   fetchServerTime: true,
   streamTicker: true,
   streamOrderBook: true,
