@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import swagger from '@fastify/swagger';
 import jwt from '@fastify/jwt';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Redis } from 'ioredis';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { z } from 'zod';
@@ -26,6 +26,7 @@ import { installErrorHandling, sendError } from './http/error-handler.js';
 import { ApiError } from './http/errors.js';
 import { installGuard } from './http/guard.js';
 import { RateLimiter } from './http/rate-limit.js';
+import { responseSerializerCompiler } from './http/serializer.js';
 import { MemoryRateStore, RedisRateStore, type RateStore } from './http/rate-store.js';
 import { loggerOptions } from './logging/logger.js';
 import { GatewayMetrics } from './metrics/registry.js';
@@ -146,7 +147,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       },
     }).withTypeProvider<ZodTypeProvider>();
     app.setValidatorCompiler(validatorCompiler);
-    app.setSerializerCompiler(serializerCompiler);
+    app.setSerializerCompiler(responseSerializerCompiler(config.validateResponses));
     await app.register(jwt, { secret: secrets.jwtSecret, sign: { algorithm: 'HS256' }, verify: { algorithms: ['HS256'] } });
 
     const tokens = new TokenService(app.jwt, store, now, config.auth.accessTokenSeconds, config.auth.refreshTokenSeconds);

@@ -1,38 +1,10 @@
-import {
-  ExchangeBase,
-  type AmendOrderRequest,
-  type Balance,
-  type CancelOrderRequest,
-  type Candle,
-  type CandleQuery,
-  type Capabilities,
-  type Decimal,
-  type ExchangeStreams,
-  type Fill,
-  type FundingRate,
-  type HistoryQuery,
-  type Market,
-  type Order,
-  type OrderBook,
-  type OrderRef,
-  type PlaceOrderRequest,
-  type Position,
-  type ResolvedOrder,
-  type Ticker,
-  type Timeframe,
-  type Trade,
-} from '@exkit/core';
-import { fetchBalances, fetchPositions, setLeverage, setMarginMode, setPositionMode } from './exchange/account.js';
-import { amendOrder } from './exchange/amend-order.js';
+import { OperationsExchange, type Capabilities, type ExchangeStreams, type HistoryQuery, type PlaceOrderRequest, type Timeframe } from '@exkit/core';
+import { setMarginMode, setPositionMode } from './exchange/account.js';
 import { placeOrders } from './exchange/batch-order.js';
-import { cancelAllOrders, cancelOrder } from './exchange/cancel-orders.js';
 import { BITUNIX_CAPABILITIES } from './exchange/capabilities.js';
 import type { BitunixContext } from './exchange/context.js';
 import { fetchPositionHistory } from './exchange/history.js';
-import { fetchCandles, fetchFundingRate, fetchOrderBook, fetchTicker, fetchTickers, fetchTrades } from './exchange/market-data.js';
-import { loadBitunixMarkets } from './exchange/markets.js';
-import { fetchFills, fetchOpenOrders, fetchOrder, fetchOrderHistory } from './exchange/order-queries.js';
-import { placeOrder } from './exchange/place-order.js';
+import { bitunixOperations } from './exchange/operations.js';
 import { BitunixSockets } from './exchange/sockets.js';
 import { bitunixStreams } from './exchange/streams.js';
 import { cancelTpsl, fetchTpslHistory, fetchTpslOrders, modifyTpsl, placePositionTpsl, placeTpsl } from './exchange/tpsl.js';
@@ -49,9 +21,9 @@ export type { BatchPlacement, PositionRecord, TpslLeg, TpslOrder } from './excha
  * Bitunix USDT-M perpetual futures behind core's Exchange. ExchangeBase does the closed state,
  * capability gating, input validation and symbol resolution before any request; this class wires
  * the parts under `exchange/` (transport, sockets, market data, account, trading, TP/SL) and
- * delegates each validated call to them.
+ * hands each validated call to them through the table in `exchange/operations.ts`.
  */
-export class BitunixExchange extends ExchangeBase {
+export class BitunixExchange extends OperationsExchange<BitunixContext> {
   readonly id = EXCHANGE_ID;
   readonly capabilities: Capabilities = BITUNIX_CAPABILITIES;
   readonly timeframes: readonly Timeframe[] = TIMEFRAMES;
@@ -81,6 +53,7 @@ export class BitunixExchange extends ExchangeBase {
       venueNow: async () => (await probeServerTime(wiring.rest, this.markets.list()[0]?.id ?? 'BTCUSDT')).serverTime,
       assertOpen: (method) => this.assertOpen(method),
     };
+    this.operate({ context: this.#ctx, operations: bitunixOperations });
     this.#sockets = new BitunixSockets({
       ctx: this.#ctx,
       options,
@@ -106,88 +79,6 @@ export class BitunixExchange extends ExchangeBase {
       assertOpen: (method) => this.assertOpen(method),
       assertCapability: (capability, method) => this.assertCapability(capability, method),
     });
-  }
-
-  // ---- market data (exchange/markets.ts, market-data.ts) -----------------------------------------
-
-  protected doLoadMarkets(): Promise<Market[]> {
-    return loadBitunixMarkets(this.#ctx);
-  }
-
-  protected async doFetchServerTime(): Promise<number> {
-    return (await probeServerTime(this.#wiring.rest, this.markets.list()[0]?.id ?? 'BTCUSDT')).serverTime;
-  }
-
-  protected doFetchTicker(market: Market): Promise<Ticker> {
-    return fetchTicker(this.#ctx, market);
-  }
-
-  protected doFetchTickers(markets: readonly Market[] | undefined): Promise<Ticker[]> {
-    return fetchTickers(this.#ctx, markets);
-  }
-
-  protected doFetchOrderBook(market: Market, depth: number | undefined): Promise<OrderBook> {
-    return fetchOrderBook(this.#ctx, market, depth);
-  }
-
-  protected doFetchCandles(market: Market, timeframe: Timeframe, query: CandleQuery): Promise<Candle[]> {
-    return fetchCandles(this.#ctx, market, timeframe, query);
-  }
-
-  protected doFetchTrades(market: Market, query: HistoryQuery): Promise<Trade[]> {
-    return fetchTrades(this.#ctx, market, query);
-  }
-
-  protected doFetchFundingRate(market: Market): Promise<FundingRate> {
-    return fetchFundingRate(this.#ctx, market);
-  }
-
-  // ---- account (exchange/account.ts) -------------------------------------------------------------
-
-  protected doFetchBalances(): Promise<Balance[]> {
-    return fetchBalances(this.#ctx);
-  }
-
-  protected doFetchPositions(markets: readonly Market[] | undefined): Promise<Position[]> {
-    return fetchPositions(this.#ctx, markets);
-  }
-
-  protected doSetLeverage(market: Market, leverage: Decimal): Promise<void> {
-    return setLeverage(this.#ctx, market, leverage);
-  }
-
-  // ---- orders (exchange/place-order.ts, amend-order.ts, cancel-orders.ts, order-queries.ts) ------
-
-  protected doPlaceOrder(order: ResolvedOrder): Promise<Order> {
-    return placeOrder(this.#ctx, order);
-  }
-
-  protected doAmendOrder(market: Market, request: AmendOrderRequest): Promise<Order> {
-    return amendOrder(this.#ctx, market, request);
-  }
-
-  protected doCancelOrder(market: Market, request: CancelOrderRequest): Promise<Order> {
-    return cancelOrder(this.#ctx, market, request);
-  }
-
-  protected doCancelAllOrders(market: Market | undefined): Promise<readonly string[]> {
-    return cancelAllOrders(this.#ctx, market);
-  }
-
-  protected doFetchOrder(market: Market, ref: OrderRef): Promise<Order> {
-    return fetchOrder(this.#ctx, market, ref);
-  }
-
-  protected doFetchOpenOrders(market: Market | undefined): Promise<Order[]> {
-    return fetchOpenOrders(this.#ctx, market);
-  }
-
-  protected doFetchOrderHistory(market: Market | undefined, query: HistoryQuery): Promise<Order[]> {
-    return fetchOrderHistory(this.#ctx, market, query);
-  }
-
-  protected doFetchFills(market: Market | undefined, query: HistoryQuery): Promise<Fill[]> {
-    return fetchFills(this.#ctx, market, query);
   }
 
   // ---- lifecycle ---------------------------------------------------------------------------------

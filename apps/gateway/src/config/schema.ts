@@ -5,12 +5,34 @@ const credentialsSchema = z
   .object({ apiKey: z.string().min(1), apiSecret: z.string().min(1), passphrase: z.string().optional() })
   .strict();
 
+const urlOf = (protocols: readonly string[], what: string) =>
+  z.string().refine((s) => URL.canParse(s) && protocols.includes(new URL(s).protocol), { message: `expected ${what} URL` });
+
+/**
+ * Where a venue the gateway does not run itself answers: a simulator in another process (`exkit sim`), a proxy.
+ * Venue A's `wsPublic` may name its linear or spot socket (the sibling is derived) or their common base.
+ */
+const venueUrlsSchema = z
+  .object({
+    rest: urlOf(['http:', 'https:'], 'an http(s)'),
+    wsPublic: urlOf(['ws:', 'wss:'], 'a ws(s)'),
+    wsPrivate: urlOf(['ws:', 'wss:'], 'a ws(s)'),
+    wsTrade: urlOf(['ws:', 'wss:'], 'a ws(s)').optional(),
+  })
+  .strict();
+export type VenueUrls = z.infer<typeof venueUrlsSchema>;
+
 export const venueConfigSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'venue id: lowercase letters, digits, "-" and "_" (max 32)'),
     exchange: z.enum(['bybit', 'bitunix']),
     env: z.enum(['sim', 'testnet', 'demo', 'mainnet']),
-    /** Not for `sim` (the simulator's own key is used). */
+    /**
+     * The venue's own addresses instead of the environment's: the gateway then starts no simulator for a
+     * `sim` venue and talks to the one at these URLs (with `credentials`, e.g. the key `exkit sim` prints).
+     */
+    urls: venueUrlsSchema.optional(),
+    /** Not for an in-process `sim` venue (the simulator's own key is used). */
     credentials: credentialsSchema.optional(),
     /** A required venue being down makes /health answer 503. */
     required: z.boolean().default(false),
@@ -19,6 +41,9 @@ export const venueConfigSchema = z
   .superRefine((v, ctx) => {
     if (v.exchange === 'bitunix' && (v.env === 'testnet' || v.env === 'demo')) {
       ctx.addIssue({ code: 'custom', path: ['env'], message: 'bitunix has no testnet or demo environment (sim or mainnet)' });
+    }
+    if (v.exchange === 'bitunix' && v.urls?.wsTrade !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['urls', 'wsTrade'], message: 'bitunix has no trade WebSocket' });
     }
   });
 export type VenueConfig = z.infer<typeof venueConfigSchema>;
@@ -57,6 +82,8 @@ export const configSchema = z
     healthCheckIntervalSeconds: z.number().positive().default(10),
     /** A venue unreachable for longer than this raises an alert. */
     venueDownAlertSeconds: z.number().positive().default(30),
+    /** Check every answer against its route's response schema (tests; ~6 % of a request's CPU). */
+    validateResponses: z.boolean().default(false),
     /** Bearer token that may read /metrics/prometheus without a user (a scraper). */
     metricsScrapeToken: z.string().min(16).optional(),
     venues: z.array(venueConfigSchema).min(1).default([
@@ -70,8 +97,11 @@ export const configSchema = z
     c.venues.forEach((v, i) => {
       if (seen.has(v.id)) ctx.addIssue({ code: 'custom', path: ['venues', i, 'id'], message: `duplicate venue id ${v.id}` });
       seen.add(v.id);
-      if (v.env !== 'sim' && v.credentials === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['venues', i, 'credentials'], message: `venue ${v.id} (${v.env}) needs credentials` });
+      // Only a simulator the gateway starts itself comes with its key.
+      if ((v.env !== 'sim' || v.urls !== undefined) && v.credentials === undefined) {
+        // (Not the URL itself: it may carry user info.)
+        const where = v.urls !== undefined ? `${v.env} at configured urls` : v.env;
+        ctx.addIssue({ code: 'custom', path: ['venues', i, 'credentials'], message: `venue ${v.id} (${where}) needs credentials` });
       }
     });
   });

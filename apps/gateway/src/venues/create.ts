@@ -1,10 +1,11 @@
-// Builds each configured venue's Exchange: a simulator front in-process for `sim`, the real hosts otherwise.
+// Builds each configured venue's Exchange: the venue's own `urls` when configured (a simulator or proxy in
+// another process), else a simulator front in-process for `sim`, else the environment's real hosts.
 import type { Exchange } from '@exkit/core';
 import { createBitunix } from '@exkit/bitunix';
 import { BITUNIX_INSTRUMENTS, BITUNIX_WALLET, startBitunixSimulator } from '@exkit/bitunix/testing';
 import { createBybit } from '@exkit/bybit';
 import { startBybitSimulator } from '@exkit/bybit/testing';
-import type { VenueConfig } from '../config/schema.js';
+import type { VenueConfig, VenueUrls } from '../config/schema.js';
 import { openPersistentSim } from './sim-state.js';
 
 export interface CreatedVenue {
@@ -17,7 +18,28 @@ export interface CreatedVenue {
 
 const SIM_SAVE_MS = 30_000;
 
+/** Venue A has one public socket per category: `wsPublic` names either (`…/linear`, `…/spot`) or their base. */
+function bybitPublicWs(wsPublic: string): { linear: string; spot: string } {
+  const base = /^(.*)\/(linear|spot)\/?$/.exec(wsPublic)?.[1] ?? wsPublic.replace(/\/+$/, '');
+  return { linear: `${base}/linear`, spot: `${base}/spot` };
+}
+
+function externalClient(cfg: VenueConfig, urls: VenueUrls): Exchange {
+  const credentials = cfg.credentials;
+  return cfg.exchange === 'bybit'
+    ? createBybit({
+        environment: 'custom',
+        urls: { rest: urls.rest, publicWs: bybitPublicWs(urls.wsPublic), privateWs: urls.wsPrivate, ...(urls.wsTrade !== undefined && { tradeWs: urls.wsTrade }) },
+        ...(credentials && { credentials }),
+      })
+    : createBitunix({ environment: { rest: urls.rest, publicWs: urls.wsPublic, privateWs: urls.wsPrivate }, ...(credentials && { credentials }) });
+}
+
 export async function createVenueClient(cfg: VenueConfig, dataDir: string, onError: (e: unknown) => void): Promise<CreatedVenue> {
+  if (cfg.urls !== undefined) {
+    const client = externalClient(cfg, cfg.urls);
+    return { client, save: () => undefined, close: () => client.close() };
+  }
   if (cfg.env !== 'sim') {
     const credentials = cfg.credentials;
     const client: Exchange =

@@ -61,6 +61,7 @@ export async function startGateway(overrides: GatewayConfigInput = {}, options: 
     rateLimitScale: 1000,
     sampleIntervalSeconds: 3600,
     healthCheckIntervalSeconds: 3600,
+    validateResponses: true,
     ...overrides,
     dataDir,
   });

@@ -1,20 +1,5 @@
-import {
-  downloadCandles,
-  NotSupportedError,
-  resolveCandleRange,
-  timeframeAdd,
-  timeframeCeil,
-  UnexpectedResponseError,
-  type Candle,
-  type CandleQuery,
-  type FundingRate,
-  type HistoryQuery,
-  type Market,
-  type OrderBook,
-  type Ticker,
-  type Timeframe,
-  type Trade,
-} from '@exkit/core';
+import { downloadCandleRange, NotSupportedError, resolveCandleRange, timeframeAdd, timeframeCeil, UnexpectedResponseError } from '@exkit/core';
+import type { Candle, CandleQuery, FundingRate, HistoryQuery, Market, OrderBook, Ticker, Timeframe, Trade } from '@exkit/core';
 import { fromRestDepth } from '../map/book.js';
 import { fromRestKline, REST_INTERVAL } from '../map/candle.js';
 import { fromRestFundingRate } from '../map/funding.js';
@@ -82,16 +67,14 @@ export async function fetchCandles(ctx: BitunixContext, market: Market, timefram
       clock = { now: () => ctx.clock.now() + offset };
     }
   }
-  return downloadCandles({
+  return downloadCandleRange({
     exchange: ctx.id,
     symbol: market.symbol,
     timeframe,
-    since: range.since,
-    until: range.until,
-    ...(range.limit !== undefined && { limit: range.limit }),
+    range,
     pageSize: MAX_KLINE_LIMIT,
-    ...(ctx.candleCache !== undefined && { cache: ctx.candleCache }),
-    ...(query.onProgress !== undefined && { onProgress: query.onProgress }),
+    cache: ctx.candleCache,
+    onProgress: query.onProgress,
     clock,
     logger: ctx.logger,
     fetchPage: async (page) => {

@@ -1,5 +1,5 @@
-import { ZERO, type Balance, type Fill, type Order, type Position } from '@exkit/core';
-import type { BalanceTracker, FillLedger, OrderTracker, PositionTracker } from './state.js';
+import { ZERO, type Balance, type Fill, type FillLedger, type Order, type Position } from '@exkit/core';
+import type { BalanceTracker, OrderTracker, PositionTracker } from './state.js';
 
 /** The REST reads reconciliation needs (supplied by the exchange, so this stays a pure, testable routine). */
 export interface ReconcileSource {
@@ -49,7 +49,7 @@ export async function reconcile(scope: ReconcileScope, state: ReconcileState, so
   /** Orders that traded in the window and are not known to have ended: born and finished during the gap, maybe. */
   const traded = new Map<string, string>();
   if (scope.fills || scope.orders) {
-    const from = state.fills.newest > 0 ? state.fills.newest - FILL_LOOKBACK_MS : since;
+    const from = state.fills.latest > 0 ? state.fills.latest - FILL_LOOKBACK_MS : since;
     for (const f of await source.fills(from)) {
       const known = state.orders.get(f.orderId);
       if (known === undefined || known.status === 'open') traded.set(f.orderId, f.symbol);
@@ -70,7 +70,7 @@ export async function reconcile(scope: ReconcileScope, state: ReconcileState, so
     }
     // Known open orders missing from the open list ended during the gap, and so did orders that traded but are
     // neither listed open nor known to have ended (placed and filled while away): their final state is the detail.
-    const ended = new Map(state.orders.open().map((o) => [o.id, o.symbol] as const));
+    const ended = new Map(state.orders.live().map((o) => [o.id, o.symbol] as const));
     for (const [id, symbol] of traded) if (!ended.has(id)) ended.set(id, symbol);
     for (const [id, symbol] of ended) {
       if (listed.has(id)) continue;

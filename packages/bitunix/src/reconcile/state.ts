@@ -1,87 +1,26 @@
-import { isTerminalStatus, type Balance, type Fill, type Order, type OrderStatus, type Position } from '@exkit/core';
-
-const RANK: Readonly<Record<OrderStatus, number>> = { untriggered: 0, open: 1, filled: 2, canceled: 2, rejected: 2, expired: 2 };
-
-/** Keeps at most `max` entries, dropping the oldest inserted first. */
-function trim<K, V>(map: Map<K, V>, max: number): void {
-  while (map.size > max) {
-    const first = map.keys().next();
-    if (first.done === true) return;
-    map.delete(first.value);
-  }
-}
+import { OrderLedger, isTerminalStatus, statusRegresses, type Balance, type Order, type Position } from '@exkit/core';
 
 /**
  * The last delivered state of every order, so that whatever reports an order (the WS `order` channel, a REST read,
  * reconciliation) delivers it only when it is news, and never backwards: filled never decreases, a status never
  * moves back (open after filled), and a terminal order never changes again.
  */
-export class OrderTracker {
-  readonly #orders = new Map<string, Order>();
-  readonly #max: number;
-
+export class OrderTracker extends OrderLedger {
   constructor(max = 10_000) {
-    this.#max = max;
-  }
-
-  get(id: string): Order | undefined {
-    return this.#orders.get(id);
-  }
-
-  /** Orders last seen open (reconciliation re-reads them). */
-  open(): Order[] {
-    return [...this.#orders.values()].filter((o) => !isTerminalStatus(o.status));
-  }
-
-  /** True when `order` is news (and records it); false when it is old, repeated or would regress. */
-  accept(order: Order): boolean {
-    const prev = this.#orders.get(order.id);
-    if (prev !== undefined) {
-      if (isTerminalStatus(prev.status)) return false;
-      if (order.filled.lt(prev.filled)) return false;
-      if (RANK[order.status] < RANK[prev.status]) return false;
-      const same =
-        order.status === prev.status &&
-        order.filled.eq(prev.filled) &&
-        order.amount.eq(prev.amount) &&
-        (order.price?.toFixed() ?? '') === (prev.price?.toFixed() ?? '') &&
-        order.updatedAt <= prev.updatedAt;
-      if (same) return false;
-      this.#orders.delete(order.id); // re-insert: most recent last
-    }
-    this.#orders.set(order.id, order);
-    trim(this.#orders, this.#max);
-    return true;
+    super({ max, advances });
   }
 }
 
-/** Fill ids already delivered (deduplication across the live path and reconciliation). */
-export class FillLedger {
-  readonly #seen = new Map<string, number>();
-  readonly #max: number;
-  #newest = 0;
-
-  constructor(max = 50_000) {
-    this.#max = max;
-  }
-
-  /** Time of the newest fill delivered (0 before any). */
-  get newest(): number {
-    return this.#newest;
-  }
-
-  has(id: string): boolean {
-    return this.#seen.has(id);
-  }
-
-  /** True the first time a fill id is offered. */
-  accept(fill: Fill): boolean {
-    if (this.#seen.has(fill.id)) return false;
-    this.#seen.set(fill.id, fill.timestamp);
-    this.#newest = Math.max(this.#newest, fill.timestamp);
-    trim(this.#seen, this.#max);
-    return true;
-  }
+function advances(prev: Order, order: Order): boolean {
+  if (isTerminalStatus(prev.status) || order.filled.lt(prev.filled) || statusRegresses(prev.status, order.status)) return false;
+  // A repeat: same state, not newer (the venue re-sends an unchanged order with the same or an older ctime).
+  const same =
+    order.status === prev.status &&
+    order.filled.eq(prev.filled) &&
+    order.amount.eq(prev.amount) &&
+    (order.price?.toFixed() ?? '') === (prev.price?.toFixed() ?? '') &&
+    order.updatedAt <= prev.updatedAt;
+  return !same;
 }
 
 function positionKey(p: Position): string {

@@ -1,6 +1,7 @@
 import {
   ClosedError,
   createSubscription,
+  FillLedger,
   type Balance,
   type Clock,
   type ExchangeError,
@@ -18,7 +19,7 @@ import { fromWsBalance } from '../map/balance.js';
 import { fromWsOrder } from '../map/order.js';
 import { fromWsPosition } from '../map/position.js';
 import { reconcile, type ReconcileSource, type ReconcileState } from '../reconcile/reconciler.js';
-import { BalanceTracker, FillLedger, OrderTracker, PositionTracker } from '../reconcile/state.js';
+import { BalanceTracker, OrderTracker, PositionTracker } from '../reconcile/state.js';
 import { nextLoginRefusal } from './login-refusal.js';
 import { parseFrame } from './parse.js';
 import { balanceFrameSchema, orderFrameSchema, positionFrameSchema, type WsOrder } from './schemas/private.js';

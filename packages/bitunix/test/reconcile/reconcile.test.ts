@@ -1,7 +1,7 @@
-import { Decimal, ZERO, type Balance, type Fill, type Order, type Position } from '@exkit/core';
+import { Decimal, FillLedger, ZERO, type Balance, type Fill, type Order, type Position } from '@exkit/core';
 import { describe, expect, it } from 'vitest';
 import { reconcile } from '../../src/reconcile/reconciler.js';
-import { BalanceTracker, FillLedger, OrderTracker, PositionTracker } from '../../src/reconcile/state.js';
+import { BalanceTracker, OrderTracker, PositionTracker } from '../../src/reconcile/state.js';
 
 const order = (over: Partial<Order>): Order => ({
   id: '1',

@@ -2,7 +2,7 @@
  * The scaffold's conformance run: the kit runs every case without crashing, lists every capability
  * as missing, and each failing case names what is not implemented yet. As the adapter grows, move
  * the cases that pass into `describeConformance(target, { only: PASSING })` like
- * `packages/bitunix/test/conformance.test.ts`, and shrink these expectations.
+ * `packages/bitunix/test/conformance/*.test.ts` (shared `register.ts`), and shrink these expectations.
  */
 import { CAPABILITY_KEYS } from '@exkit/core';
 import { runConformance } from '@exkit/core/testing';

@@ -1,5 +1,5 @@
-/** Conformance: orders and errors (see conformance.test.ts for the split and what is left out). */
-import { registerConformance } from './testing/conformance-suite.js';
+/** Conformance: orders and errors (see markets.test.ts for the split and what is left out). */
+import { registerConformance } from './register.js';
 
 await registerConformance([
   'CK-OR-01', 'CK-OR-02', 'CK-OR-03', 'CK-OR-04', 'CK-OR-05', 'CK-OR-06', 'CK-OR-07', 'CK-OR-08', 'CK-OR-09', 'CK-OR-10', 'CK-OR-11',

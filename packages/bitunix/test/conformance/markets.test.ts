@@ -1,13 +1,13 @@
 /**
  * Core's conformance kit against `createBitunix` + `startBitunixSimulator`, split over files so each stays well under
  * 90 s and vitest can run them side by side:
- * - conformance.test.ts            symbols, market data, order book, account, precision (this file)
- * - conformance-orders.test.ts     orders and errors
- * - conformance-streams.test.ts    streams and lifecycle (ST-04 apart), ER-09
- * - conformance-idle.test.ts       ST-04 with a 15 s idle cut and 5 s pings (3 × 60 s otherwise)
- * - conformance-faults.test.ts     fault tolerance (FT-04 and FT-10 apart)
- * - conformance-outage.test.ts     FT-04 (a 10 s outage, then one past the retry budget)
- * - conformance-refused.test.ts    FT-10 with a 30 s reconnect budget
+ * - markets.test.ts    symbols, market data, order book, account, precision (this file)
+ * - orders.test.ts     orders and errors
+ * - streams.test.ts    streams and lifecycle (ST-04 apart), ER-09
+ * - idle.test.ts       ST-04 with a 15 s idle cut and 5 s pings (3 × 60 s otherwise)
+ * - faults.test.ts     fault tolerance (FT-04 and FT-10 apart)
+ * - outage.test.ts     FT-04 (a 10 s outage, then one past the retry budget)
+ * - refused.test.ts    FT-10 with a 30 s reconnect budget
  * `node_modules/.bin/tsx packages/bitunix/test/testing/run-conformance.ts [case…]` runs the whole catalogue and
  * prints every result.
  *
@@ -21,7 +21,7 @@
  * The `trade` channel carries no trade id (§6), so the target declares `tradeIds: 'none'` and CK-MD-09/CK-ST-07
  * match trades by order and content; the adapter's minted ids (`<ts>-<n>`) are checked unique.
  */
-import { registerConformance } from './testing/conformance-suite.js';
+import { registerConformance } from './register.js';
 
 await registerConformance([
   'CK-SY-01', 'CK-SY-02', 'CK-SY-03', 'CK-SY-04', 'CK-SY-05', 'CK-SY-06',

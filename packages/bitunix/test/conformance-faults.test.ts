@@ -1,4 +1,0 @@
-/** Conformance: fault tolerance (see conformance.test.ts for the split and what is left out). */
-import { registerConformance } from './testing/conformance-suite.js';
-
-await registerConformance(['CK-FT-01', 'CK-FT-02', 'CK-FT-03', 'CK-FT-05', 'CK-FT-06', 'CK-FT-07', 'CK-FT-08', 'CK-FT-09']);
