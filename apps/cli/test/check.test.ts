@@ -28,6 +28,8 @@ describe('exkit check (built binary against the bybit simulator)', () => {
       expect(row(r.stdout, name)).toMatch(/│ ✓ /);
     }
     expect(row(r.stdout, 'permissions')).toContain('trade ✓');
+    // From the venue's key info (GET /v5/user/query-api), not the cancel probe.
+    expect(row(r.stdout, 'permissions')).toContain('withdraw ✗ (disabled)');
     expect(r.stdout).toContain('all required checks passed');
   });
 
@@ -86,6 +88,23 @@ describe('exkit check (built binary against the bybit simulator)', () => {
     expect(r.code, r.stdout).toBe(0);
     expect(row(r.stdout, 'permissions')).toMatch(/│ ! .*read ✓ trade ✗ \(read-only key\)/);
     expect(r.stdout + r.stderr).not.toContain(readOnly.apiSecret);
+  });
+
+  it('a withdraw-enabled key passes (warnings do not fail) but the permissions line warns about withdraw', async () => {
+    const risky = await startBybitSimulator({ seed: 'cli-withdraw', keyPermissions: { withdraw: true, transfer: true } });
+    try {
+      const r = await exkit(['check', 'bybit', ...bybitFlags(risky)], { env: bybitKeys(risky) });
+      expect(r.code, r.stdout).toBe(0);
+      const line = row(r.stdout, 'permissions');
+      expect(line).toMatch(/│ ! .*read ✓ trade ✓; withdraw ⚠ ENABLED/);
+      const json = await exkit(['check', 'bybit', ...bybitFlags(risky), '--json'], { env: bybitKeys(risky) });
+      const report = JSON.parse(json.stdout) as { ok: boolean; checks: { id: string; status: string; detail: string }[] };
+      expect(report.ok).toBe(true);
+      expect(report.checks.find((c) => c.id === 'permissions')).toMatchObject({ status: 'warn', detail: expect.stringContaining('withdraw ⚠ ENABLED') });
+      expect(r.stdout + json.stdout).not.toContain(risky.apiSecret);
+    } finally {
+      await risky.close();
+    }
   });
 
   it('without credentials the private lines are skipped, saying how to give them', async () => {

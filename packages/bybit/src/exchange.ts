@@ -1,6 +1,7 @@
 import {
   ClosedError,
   OperationsExchange,
+  type ApiKeyInfo,
   type Capabilities,
   type ExchangeStreams,
   type FundingRate,
@@ -17,7 +18,9 @@ import { bybitOperations } from './exchange/operations.js';
 import { findOrder } from './exchange/order-lookup.js';
 import { bybitStreams, createSockets, createStreamGate, type BybitSockets } from './exchange/streams.js';
 import { closeWiring, wireBybit, type BybitWiring } from './exchange/wiring.js';
+import { mapApiKeyInfo } from './map/api-key.js';
 import { BYBIT_TIMEFRAMES } from './map/candle.js';
+import { getApiKeyInfo } from './rest/endpoints/query-api.js';
 import { EXCHANGE_ID, type ResolvedBybitOptions } from './options.js';
 
 export type { BybitInternals } from './exchange/internals.js';
@@ -126,6 +129,11 @@ export class BybitExchange extends OperationsExchange<BybitContext> {
       checkFundingHistoryQuery(this.#ctx, query);
       return fetchFundingRateHistory(this.#ctx, await this.market(symbol), query);
     });
+  }
+
+  /** What this key may do (`/v5/user/query-api`): trade, withdraw, transfer, IP binding, expiry. */
+  fetchApiKeyInfo(): Promise<ApiKeyInfo> {
+    return this.guarded('fetchApiKeyInfo', undefined, async () => mapApiKeyInfo((await getApiKeyInfo(this.#ctx.rest)).result));
   }
 
   // ---- lifecycle -------------------------------------------------------------------------------

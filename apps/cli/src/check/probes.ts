@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AuthenticationError, OrderNotFoundError, PermissionError, RateLimitError, TimestampError, type Exchange, type Market } from '@exkit/core';
 import { describeError } from '../errors.js';
+import { describeKeyInfo } from './key-info.js';
 import type { CheckLine } from './types.js';
 import { timed, withTimeout } from './timing.js';
 
@@ -49,21 +50,38 @@ export async function checkCredentials(exchange: Exchange, timeoutMs: number): P
 }
 
 /**
- * Trade permission without trading: cancelling an order that cannot exist is refused as "not found"
- * when the key may trade and as a permission error when it may not. Withdraw permission is not
- * visible through either adapter's trading API, so it is reported as unknown.
+ * The key's permissions. When the adapter can ask the venue about its key (`fetchApiKeyInfo`), the
+ * answer decides the line — trade, withdraw (⚠ when enabled), transfer, IP binding. Otherwise, or
+ * when that call fails, trade permission is probed without trading: cancelling an order that cannot
+ * exist is refused as "not found" when the key may trade and as a permission error when it may not;
+ * withdraw permission is then not visible and reported as unknown.
  */
 export async function checkPermissions(exchange: Exchange, symbol: string, timeoutMs: number): Promise<CheckLine> {
   const base = { id: 'permissions', name: 'permissions', required: false } as const;
+  let unavailable = '';
+  const fetchKeyInfo = exchange.fetchApiKeyInfo?.bind(exchange);
+  if (fetchKeyInfo !== undefined) {
+    try {
+      const { value, ms } = await timed(() => withTimeout(fetchKeyInfo(), timeoutMs, 'key info'));
+      return { ...base, ...describeKeyInfo(value), latencyMs: ms };
+    } catch (e) {
+      unavailable = ` (key info unavailable: ${describeError(e)})`;
+    }
+  }
+  const probe = await probeTrade(exchange, symbol, timeoutMs);
+  return { ...base, ...probe, detail: probe.detail + unavailable };
+}
+
+async function probeTrade(exchange: Exchange, symbol: string, timeoutMs: number): Promise<Pick<CheckLine, 'status' | 'detail'>> {
   const withdraw = 'withdraw: not visible through the trading API — make sure withdrawals are disabled on this key';
   const clientOrderId = `exkitcheck${randomBytes(6).toString('hex')}`;
   try {
     await withTimeout(exchange.cancelOrder({ symbol, clientOrderId }), timeoutMs, 'trade probe');
-    return { ...base, status: 'warn', detail: `read ✓; trade: the probe cancel of a made-up order was accepted (unexpected); ${withdraw}` };
+    return { status: 'warn', detail: `read ✓; trade: the probe cancel of a made-up order was accepted (unexpected); ${withdraw}` };
   } catch (e) {
-    if (e instanceof OrderNotFoundError) return { ...base, status: 'pass', detail: `read ✓ trade ✓; ${withdraw}` };
-    if (e instanceof PermissionError) return { ...base, status: 'warn', detail: `read ✓ trade ✗ (read-only key); ${withdraw}` };
-    return { ...base, status: 'warn', detail: `read ✓ trade ? (${describeError(e)}); ${withdraw}` };
+    if (e instanceof OrderNotFoundError) return { status: 'pass', detail: `read ✓ trade ✓; ${withdraw}` };
+    if (e instanceof PermissionError) return { status: 'warn', detail: `read ✓ trade ✗ (read-only key); ${withdraw}` };
+    return { status: 'warn', detail: `read ✓ trade ? (${describeError(e)}); ${withdraw}` };
   }
 }
 

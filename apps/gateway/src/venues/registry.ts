@@ -1,11 +1,12 @@
 // The configured venues (contracts/venues.ts) with their periodic health checks: reachable, clock skew,
-// credentials valid. A venue that fails keeps the rest of the gateway serving.
+// credentials valid, the key's permissions when the adapter can tell. A venue that fails keeps the rest of the gateway serving.
 import type { Exchange } from '@exkit/core';
 import type { VenueConfig } from '../config/schema.js';
 import type { Venue, VenueHealth, VenueRegistry } from '../contracts/venues.js';
 import { ApiError } from '../http/errors.js';
 import { createVenueClient, type CreatedVenue } from './create.js';
 import { instrumentExchange, type CallObserver } from './instrument.js';
+import { keyPermissions } from './key-permissions.js';
 
 class ManagedVenue implements Venue {
   #health: VenueHealth;
@@ -49,6 +50,7 @@ class ManagedVenue implements Venue {
         credentialsValid = false;
         lastError = `credentials: ${(e as Error).message}`;
       }
+      const permissions = credentialsValid ? await keyPermissions(this.client) : undefined;
       if (this.client.markets.size === 0) await this.client.loadMarkets();
       this.downSince = null;
       this.#health = {
@@ -56,6 +58,7 @@ class ManagedVenue implements Venue {
         connected: true,
         clockSkewMs: Math.round(serverTime - local),
         credentialsValid,
+        ...(permissions !== undefined && { permissions }),
         checkedAt: now(),
         ...(lastError !== undefined && { lastError }),
       };

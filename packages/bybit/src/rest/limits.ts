@@ -35,7 +35,8 @@ export type EndpointKey =
   | 'execution/list'
   | 'position/list'
   | 'position/set-leverage'
-  | 'account/wallet-balance';
+  | 'account/wallet-balance'
+  | 'user/query-api';
 
 /** Quotas per endpoint: one number for both categories, or per category. */
 const UID_LIMITS: Readonly<Record<EndpointKey, number | Readonly<Record<BybitCategory, number>>>> = {
@@ -49,6 +50,8 @@ const UID_LIMITS: Readonly<Record<EndpointKey, number | Readonly<Record<BybitCat
   'position/list': 50,
   'position/set-leverage': 10,
   'account/wallet-balance': 50,
+  // Bybit's rate-limit table lists the user endpoints at 10/s per UID.
+  'user/query-api': 10,
 };
 
 export function uidBucket(endpoint: EndpointKey, category: BybitCategory): string {

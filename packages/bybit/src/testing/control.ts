@@ -5,6 +5,7 @@
 import type { ReceivedRequest, VenueConnection, VenueControl, VenueFaultKind, VenueLimits, VenueTopic } from '@exkit/core/testing';
 import { engineVenueControl, SimRejection, type SimVenue } from '@exkit/sim';
 import { intervalOf } from './format.js';
+import type { SimKeyPermissions } from './keys.js';
 import type { BybitLimits } from './limits.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -20,6 +21,8 @@ export class FrontState {
   readonly connections: ConnectionRecord[] = [];
   /** Live subscriptions per native topic name (`orderbook.50.BTCUSDT@linear`), over all sockets. */
   readonly topicCounts = new Map<string, number>();
+  /** Wallet grants / IP binding per API key, reported by `/v5/user/query-api`. */
+  readonly keyPermissions = new Map<string, SimKeyPermissions>();
   #seq = 0;
   #conn = 0;
 

@@ -4,3 +4,4 @@
  */
 export { startBybitSimulator, type BybitSimulator, type BybitSimulatorOptions } from './server.js';
 export { retCodeOf } from './codes.js';
+export type { SimKeyPermissions } from './keys.js';

@@ -17,6 +17,8 @@ import { executionRoutes } from './http/routes/execution.js';
 import { marketRoutes } from './http/routes/market.js';
 import { orderRoutes } from './http/routes/order.js';
 import { positionRoutes } from './http/routes/position.js';
+import { userRoutes } from './http/routes/user.js';
+import type { SimKeyPermissions } from './keys.js';
 import { WsFront } from './ws/front.js';
 
 export interface BybitSimulatorOptions {
@@ -39,6 +41,12 @@ export interface BybitSimulatorOptions {
   readonly idleTimeoutMs?: number;
   /** The heartbeat interval the venue asks for, reported by `limits()` (default 20 000, reference §6). */
   readonly heartbeatIntervalMs?: number;
+  /**
+   * What the simulator's key (`apiKey`) may do, as `/v5/user/query-api` reports it. Default
+   * read + trade, no withdraw, no transfer; `trade: false` makes `apiKey` a read-only key of the
+   * default account (the venue then refuses its orders).
+   */
+  readonly keyPermissions?: SimKeyPermissions;
 }
 
 export interface BybitSimulator {
@@ -48,11 +56,13 @@ export interface BybitSimulator {
   wsPublicUrl(category: 'linear' | 'spot'): string;
   readonly wsPrivateUrl: string;
   readonly wsTradeUrl: string;
-  /** The default key of the venue's default account (trading permission). */
+  /** The simulator's key on the venue's default account (trading unless `keyPermissions.trade` is false). */
   readonly apiKey: string;
   readonly apiSecret: string;
   readonly venue: SimVenue;
   readonly control: VenueControl;
+  /** Sets what `/v5/user/query-api` reports for any venue key (wallet grants, IP binding). */
+  setKeyPermissions(apiKey: string, permissions: Omit<SimKeyPermissions, 'trade'>): void;
   close(): Promise<void>;
 }
 
@@ -88,7 +98,7 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
   for (const f of options.faults ?? []) venue.fault(f);
   const limits = new BybitLimits(options.enforceLimits ?? true);
   const state = new FrontState(limits);
-  const router = new Router(venue, state, [...marketRoutes, ...accountRoutes, ...positionRoutes, ...orderRoutes, ...executionRoutes]);
+  const router = new Router(venue, state, [...marketRoutes, ...accountRoutes, ...positionRoutes, ...orderRoutes, ...executionRoutes, ...userRoutes]);
 
   const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
@@ -116,7 +126,9 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
   await once(server, 'listening');
   const port = (server.address() as AddressInfo).port;
   const base = `127.0.0.1:${port}`;
-  const key = venue.defaultApiKey;
+  const perms = options.keyPermissions ?? {};
+  const key = perms.trade === false ? venue.createApiKey({ permissions: ['read'] }) : venue.defaultApiKey;
+  state.keyPermissions.set(key.apiKey, perms);
   const control = venueControl(venue, state, () => limitsOf(idleTimeoutMs, heartbeatIntervalMs), () => ws.resetAll());
   let closed = false;
 
@@ -129,6 +141,9 @@ export async function startBybitSimulator(options: BybitSimulatorOptions = {}): 
     apiSecret: key.apiSecret,
     venue,
     control,
+    setKeyPermissions: (apiKey, permissions) => {
+      state.keyPermissions.set(apiKey, permissions);
+    },
     close: async () => {
       if (closed) return;
       closed = true;

@@ -1,5 +1,6 @@
 import type { EventEmitter } from 'eventemitter3';
 import type { DecimalValue } from '../decimal.js';
+import type { ApiKeyInfo } from '../models/api-key-info.js';
 import type { Balance } from '../models/balance.js';
 import type { Candle } from '../models/candle.js';
 import type { Timeframe } from '../models/enums.js';
@@ -69,6 +70,11 @@ export interface Exchange extends AsyncDisposable {
   fetchFundingRate(symbol: string): Promise<FundingRate>;
 
   fetchBalances(): Promise<Balance[]>;
+  /**
+   * What the configured key may do (trade, withdraw, …), asked of the venue. Optional: only adapters
+   * whose venue documents such an endpoint implement it; callers fall back to probing.
+   */
+  fetchApiKeyInfo?(): Promise<ApiKeyInfo>;
   fetchPositions(symbols?: readonly string[]): Promise<Position[]>;
   setLeverage(symbol: string, leverage: DecimalValue): Promise<void>;
 

@@ -11,3 +11,4 @@ export * from './order.js';
 export * from './fill.js';
 export * from './funding-rate.js';
 export * from './requests.js';
+export * from './api-key-info.js';

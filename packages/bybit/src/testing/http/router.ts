@@ -11,7 +11,7 @@ import type { FrontState } from '../control.js';
 import { authenticate } from './auth.js';
 import { BybitFailure, errorBody, okBody } from './envelope.js';
 import { Params } from './params.js';
-import type { Route } from './types.js';
+import type { Route, RouteContext } from './types.js';
 
 export class Router {
   readonly #routes = new Map<string, Route>();
@@ -111,6 +111,7 @@ export class Router {
     }
 
     let accountId = '';
+    let signer: RouteContext['key'];
     const category: string | undefined = typeof raw['category'] === 'string' ? raw['category'] : undefined;
     if (route.auth !== undefined) {
       let auth;
@@ -123,6 +124,7 @@ export class Router {
       entry.apiKey = auth.key.apiKey;
       entry.signature = auth.signature;
       accountId = auth.key.accountId;
+      signer = { info: auth.key, grants: this.state.keyPermissions.get(auth.key.apiKey) ?? {} };
       const limit = this.state.limits.hit(auth.key.accountId, path, category, now, enforceAll);
       Object.assign(headers, limit.headers);
       if (!limit.allowed) return refuse(RET.RATE_LIMIT, 'Too many visits!');
@@ -142,9 +144,17 @@ export class Router {
     }
     if (badJson) return refuse(RET.PARAM, 'params error: invalid json body');
 
-    const out = runRoute(route, venue, raw, accountId, now, (o) => {
-      entry.order = o;
-    });
+    const out = runRoute(
+      route,
+      venue,
+      raw,
+      accountId,
+      now,
+      (o) => {
+        entry.order = o;
+      },
+      signer,
+    );
     if (out.retCode === 0) send(200, okBody(out.result, venue.serverTime()));
     else if (out.internal === true) {
       entry.rejected = 'other';
@@ -175,9 +185,10 @@ export function runRoute(
   accountId: string,
   now: number,
   noteOrder: (o: ReceivedOrderParams) => void,
+  key?: RouteContext['key'],
 ): RouteOutcome {
   try {
-    const result = route.handle({ venue, params: new Params(raw), accountId, now, noteOrder });
+    const result = route.handle({ venue, params: new Params(raw), accountId, now, noteOrder, ...(key !== undefined && { key }) });
     return { retCode: 0, retMsg: 'OK', result };
   } catch (e) {
     const category = typeof raw['category'] === 'string' ? raw['category'] : undefined;

@@ -1,5 +1,6 @@
 import type { ReceivedOrderParams, VenueOperation } from '@exkit/core/testing';
-import type { SimVenue } from '@exkit/sim';
+import type { ApiKeyInfo, SimVenue } from '@exkit/sim';
+import type { SimKeyPermissions } from '../keys.js';
 import type { Params } from './params.js';
 
 export interface RouteContext {
@@ -7,6 +8,8 @@ export interface RouteContext {
   readonly params: Params;
   /** The signing key's account (private routes only; '' on public ones). */
   readonly accountId: string;
+  /** The signing key and the front's extra grants for it (private routes only). */
+  readonly key?: { readonly info: ApiKeyInfo; readonly grants: SimKeyPermissions };
   /** Venue time of the request. */
   readonly now: number;
   /** Records the order fields as received (placeOrder / amendOrder) for the request log. */
