@@ -45,7 +45,8 @@ describe('market data and account views (built binary against the bybit simulato
     const ticker = await exkit(['ticker', 'bybit', 'BTC/USDT:USDT', '--json', ...bybitFlags(sim)]);
     expect(ticker.code, ticker.stderr).toBe(0);
     expect(JSON.parse(ticker.stdout)).toMatchObject({ symbol: 'BTC/USDT:USDT', last: expect.stringMatching(/^\d+(\.\d+)?$/) });
-    await sim.control.printTrades('BTCUSDT', [{ price: '60000', size: '0.5', side: 'buy' }]);
+    // five prints of our own, so `--limit 5` is filled whatever the background flow did
+    await sim.control.printTrades('BTCUSDT', Array.from({ length: 5 }, () => ({ price: '60000', size: '0.5', side: 'buy' as const })));
     const trades = await exkit(['trades', 'bybit', 'BTC/USDT:USDT', '--limit', '5', '--json', ...bybitFlags(sim)]);
     expect(trades.code, trades.stderr).toBe(0);
     expect((JSON.parse(trades.stdout) as unknown[]).length).toBe(5);
