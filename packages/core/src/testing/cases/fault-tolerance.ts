@@ -174,7 +174,9 @@ const FT04: CaseDef = {
     ctx.check(Date.now() - t0 >= w1 - 100, 'the read succeeded inside the unavailable window');
     await ctx.control.clearFaults();
 
-    await ctx.control.fault({ kind: 'unavailableWindow', durationMs: budget + 2 * ctx.T });
+    // Long enough that the order below still meets the window after the read used up its budget: an
+    // adapter may safely retry a placement under its own clientOrderId, and must not see the window end.
+    await ctx.control.fault({ kind: 'unavailableWindow', durationMs: 2 * budget + 2 * ctx.T });
     await ctx.expectError('read past the retry budget', () => ex.fetchTicker(s), ExchangeUnavailableError);
     const mark = await ctx.requestMark();
     await ctx.expectError(
